@@ -1,0 +1,40 @@
+# Two entry points: `make run` (embedded demo on SQLite) and `make test` (lint + whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install lint migrate demo clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+	$(MANAGE) compile_translations >/dev/null
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput >/dev/null
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check mosharekat tests bench
+
+test: install
+	bash scripts/ensure-chromium.sh
+	$(VENV)/bin/ruff check mosharekat tests bench
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) migrate --noinput --plan >/dev/null
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var

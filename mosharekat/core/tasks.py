@@ -1,0 +1,14 @@
+from celery import shared_task
+
+from .models import Notification
+from .notifications import deliver
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def deliver_notification(self, pk: int):
+    note = Notification.objects.filter(pk=pk).exclude(status=Notification.Status.SENT).first()
+    if note is None:
+        return
+    deliver(note)
+    if note.status == Notification.Status.FAILED:
+        raise self.retry()

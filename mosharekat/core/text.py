@@ -1,0 +1,51 @@
+"""Persian text helpers: one place that decides when ۱۲۳ = ١٢٣ = 123 and ي = ی, ك = ک.
+
+Hand-written rather than hazm/parsivar: those pull in NLTK and models for tokenising, while the
+platform only needs a character table; a table keeps it fast and dependency-free.
+"""
+
+import re
+import unicodedata
+
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و"})
+_CANONICAL_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+# Harakat, tanwin, superscript alef and tatweel carry no meaning for matching.
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_SPACES = re.compile(r"[\s\u200c\u200d\u200e\u200f\ufeff]+")
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def latin_digits(value: str) -> str:
+    """Persian and Arabic-Indic digits to ASCII digits; everything else unchanged."""
+    return (value or "").translate(_DIGITS)
+
+
+def persian_digits(value) -> str:
+    return str(value).translate(_TO_PERSIAN_DIGITS)
+
+
+def only_digits(value: str) -> str:
+    return re.sub(r"\D", "", latin_digits(value))
+
+
+def clean_text(value: str) -> str:
+    """Text as stored: Arabic ي/ك written as Persian, control characters dropped, ends trimmed."""
+    value = unicodedata.normalize("NFC", value or "").translate(_CANONICAL_LETTERS)
+    value = "".join(ch for ch in value if ch in "\n\t\u200c" or unicodedata.category(ch)[0] != "C")
+    return value.replace("\r\n", "\n").strip()
+
+
+def search_key(value: str) -> str:
+    """The folded form used for search and routing keywords: letters, digits, spacing unified."""
+    value = unicodedata.normalize("NFKC", value or "").translate(_LETTERS)
+    value = latin_digits(_MARKS.sub("", value)).lower()
+    value = _PUNCT.sub(" ", value)
+    return _SPACES.sub(" ", value).strip()
+
+
+def contains_phrase(haystack_key: str, phrase: str) -> bool:
+    """Whole-word phrase match on folded text (so «دیر» does not match «مدیر»)."""
+    needle = search_key(phrase)
+    return bool(needle) and f" {needle} " in f" {haystack_key} "

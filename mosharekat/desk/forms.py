@@ -1,0 +1,154 @@
+"""Forms validate and normalise (digits, letters) before the services see the data."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from mosharekat.catalog.models import Service
+from mosharekat.core.models import Unit
+from mosharekat.core.text import clean_text
+from mosharekat.core.validators import clean_mobile, clean_national_id
+
+from .attachments import check_uploads
+from .models import CannedAnswer, Kind, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+        return check_uploads(files)
+
+
+class CleanTextMixin:
+    text_fields = ()
+
+    def clean(self):
+        data = super().clean()
+        for name in self.text_fields:
+            if name in data and isinstance(data[name], str):
+                data[name] = clean_text(data[name])
+        return data
+
+
+def bootstrap(form):
+    """Bootstrap classes on every widget, so templates stay simple."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+LTR_DIGITS = {"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
+
+
+class SubmitForm(CleanTextMixin, forms.Form):
+    text_fields = ("subject", "body", "contact_name")
+
+    kind = forms.ChoiceField(choices=Kind.choices, widget=forms.RadioSelect)
+    service = forms.ModelChoiceField(
+        queryset=Service.objects.filter(is_active=True), required=False, to_field_name="code"
+    )
+    subject = forms.CharField(max_length=200, min_length=3)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=10)
+    is_anonymous = forms.BooleanField(required=False)
+    contact_name = forms.CharField(max_length=150, required=False, widget=forms.TextInput({"autocomplete": "name"}))
+    mobile = forms.CharField(
+        max_length=20, required=False, widget=forms.TextInput({"dir": "ltr", "inputmode": "tel", "autocomplete": "tel"})
+    )
+    email = forms.EmailField(required=False, widget=forms.EmailInput({"dir": "ltr", "autocomplete": "email"}))
+    national_id = forms.CharField(max_length=20, required=False, widget=forms.TextInput(LTR_DIGITS))
+    attachments = MultipleFileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+    def clean_mobile(self):
+        return clean_mobile(self.cleaned_data["mobile"])
+
+    def clean_national_id(self):
+        return clean_national_id(self.cleaned_data["national_id"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_anonymous") and not (data.get("mobile") or data.get("email")) and not (
+            self.has_error("mobile") or self.has_error("email")
+        ):
+            raise ValidationError(_("Give a mobile number or an e-mail address, or choose to stay anonymous."))
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(max_length=40, widget=forms.TextInput(LTR_DIGITS))
+    contact = forms.CharField(max_length=254, required=False, widget=forms.TextInput({"dir": "ltr"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class FollowUpForm(CleanTextMixin, forms.Form):
+    text_fields = ("body",)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, min_length=2)
+    attachments = MultipleFileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class AnswerForm(CleanTextMixin, forms.Form):
+    text_fields = ("body",)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
+    attachments = MultipleFileField()
+
+
+class NoteForm(CleanTextMixin, forms.Form):
+    text_fields = ("body",)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+
+
+class ReassignForm(CleanTextMixin, forms.Form):
+    text_fields = ("reason",)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.all())
+    reason = forms.CharField(max_length=300)
+
+
+class MergeForm(forms.Form):
+    target_code = forms.CharField(max_length=40)
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "—"), *Status.choices], required=False)
+    kind = forms.ChoiceField(choices=[("", "—"), *Kind.choices], required=False)
+    channel = forms.ChoiceField(required=False)
+    service = forms.ModelChoiceField(queryset=Service.objects.all(), required=False)
+    overdue = forms.BooleanField(required=False)
+    q = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from mosharekat.catalog.models import Channel
+
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "—"), *Channel.choices]
+        bootstrap(self)
+
+
+def canned_answers_for(case):
+    return CannedAnswer.objects.filter(unit=case.unit)

@@ -1,0 +1,305 @@
+"""The verbs of the service desk. Views, the API, channels and commands call these; nothing else
+writes cases. Every staff verb writes the audit log."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mosharekat.core import audit
+from mosharekat.core.calendar import add_working_days, local_today
+from mosharekat.core.notifications import notify
+from mosharekat.core.text import clean_text, search_key
+
+from . import tracking
+from .models import OPEN_STATUSES, Attachment, Case, Event, ResponseTime, Status
+from .routing import route
+
+AUDITED_FIELDS = ("status", "unit", "due_date", "merged_into", "answered_at", "closed_at")
+
+
+@dataclass
+class Submission:
+    """What a citizen (or an operator on their behalf) submits, already validated and normalised."""
+
+    kind: str
+    subject: str
+    body: str
+    channel: str = "web"
+    service: object = None
+    topic: object = None
+    contact_name: str = ""
+    mobile: str = ""
+    email: str = ""
+    national_id: str = ""
+    is_anonymous: bool = False
+    files: list = field(default_factory=list)  # (upload, content_type, safe_name) from attachments.check_uploads
+
+
+def response_days(kind: str) -> int:
+    found = ResponseTime.objects.filter(kind=kind).values_list("working_days", flat=True).first()
+    return found or settings.DESK_DEFAULT_RESPONSE_DAYS
+
+
+def _search_text(case) -> str:
+    return search_key(" ".join([case.tracking_code, case.subject, case.body, case.contact_name, case.mobile, case.email]))
+
+
+def _save_files(case, event, files):
+    for upload, content_type, name in files:
+        Attachment.objects.create(
+            case=case, event=event, file=upload, name=name, content_type=content_type, size=upload.size
+        )
+
+
+def submit_case(sub: Submission, actor=None) -> Case:
+    """Store a submission, route it, set its due date and tell the citizen the tracking code."""
+    if sub.is_anonymous:
+        sub.contact_name = sub.mobile = sub.email = sub.national_id = ""
+    elif not (sub.mobile or sub.email):
+        raise ValidationError(_("Give a mobile number or an e-mail address, or choose to stay anonymous."))
+    destination = route(service=sub.service, topic=sub.topic, kind=sub.kind, subject=sub.subject, body=sub.body)
+    for _attempt in range(5):  # a code collision is astronomically rare; retry rather than fail
+        case = Case(
+            tracking_code=tracking.new_code(sub.is_anonymous),
+            kind=sub.kind,
+            channel=sub.channel,
+            service=sub.service,
+            topic=sub.topic,
+            unit=destination.unit,
+            subject=clean_text(sub.subject),
+            body=clean_text(sub.body),
+            contact_name=clean_text(sub.contact_name),
+            mobile=sub.mobile,
+            email=sub.email,
+            national_id=sub.national_id,
+            is_anonymous=sub.is_anonymous,
+            routing_reason=destination.reason,
+            due_date=add_working_days(local_today(), response_days(sub.kind)),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        case.search_text = _search_text(case)
+        try:
+            with transaction.atomic():
+                case.save()
+                event = Event.objects.create(case=case, type=Event.Type.SUBMITTED, body=case.body, is_public=True)
+                Event.objects.create(
+                    case=case, type=Event.Type.ROUTED, data={"to": case.unit.name, "reason": destination.reason}
+                )
+                _save_files(case, event, sub.files)
+                if case.created_by:
+                    audit.record(actor, "case.register", case, after=audit.snapshot(case, AUDITED_FIELDS))
+            break
+        except IntegrityError:
+            if Case.objects.filter(tracking_code=case.tracking_code).exists():
+                continue
+            raise
+    _tell_citizen(case, _("Your submission is registered. Tracking code: %(code)s") % {"code": case.tracking_code})
+    return case
+
+
+def _tell_citizen(case, text):
+    track_url = settings.SITE_URL + reverse("desk:track")
+    message = f"{text}\n{track_url}"
+    notify("sms", case.mobile, message)
+    notify("email", case.email, message, subject=_("Service desk: case %(code)s") % {"code": case.tracking_code})
+
+
+# --- Finding a case from the public side ------------------------------------------------------
+
+
+def surviving(case: Case) -> Case:
+    """Follow merges so an old code leads to the case that now carries the conversation."""
+    seen = set()
+    while case.merged_into_id and case.pk not in seen:
+        seen.add(case.pk)
+        case = case.merged_into
+    return case
+
+
+def lookup(code_text: str, contact: str = "") -> Case | None:
+    """The case a citizen may open with this code and the mobile/e-mail they gave, or None."""
+    from mosharekat.core.validators import clean_mobile
+
+    code = tracking.parse(code_text)
+    if code is None:
+        return None
+    case = Case.objects.select_related("merged_into").filter(tracking_code=code).first()
+    if case is None:
+        return None
+    if not case.is_anonymous:
+        contact = (contact or "").strip()
+        try:
+            mobile = clean_mobile(contact) if "@" not in contact else ""
+        except ValidationError:
+            mobile = ""
+        matches = (mobile and mobile == case.mobile) or ("@" in contact and contact.lower() == case.email.lower())
+        if not matches:
+            return None
+    return surviving(case)
+
+
+def public_events(case: Case):
+    return case.events.filter(is_public=True).prefetch_related("attachments")
+
+
+def can_citizen_write(case: Case) -> bool:
+    """A citizen may add to an open case, or reopen an answered/closed one within the reopen window."""
+    if case.status in OPEN_STATUSES:
+        return True
+    ended = case.closed_at or case.answered_at
+    return ended is not None and (timezone.now() - ended).days < settings.DESK_REOPEN_DAYS
+
+
+def citizen_follow_up(case: Case, body: str, files=()) -> Event:
+    if not can_citizen_write(case):
+        raise ValidationError(
+            _("This case was closed more than %(days)s days ago; please submit a new one.")
+            % {"days": settings.DESK_REOPEN_DAYS}
+        )
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        event = Event.objects.create(case=case, type=Event.Type.CITIZEN_MESSAGE, body=clean_text(body), is_public=True)
+        _save_files(case, event, files)
+        if case.status not in OPEN_STATUSES:
+            Event.objects.create(case=case, type=Event.Type.REOPENED, is_public=True, data={"from": case.status})
+            case.status = Status.IN_PROGRESS
+            case.closed_at = None
+            case.due_date = add_working_days(local_today(), response_days(case.kind))
+        case.search_text = search_key(case.search_text + " " + body)
+        case.save()
+    return event
+
+
+# --- Staff verbs ---------------------------------------------------------------------------------
+
+
+def _change(case, actor, action, mutate, event_type, body="", is_public=False, data=None):
+    """Apply ``mutate`` to a locked case, record the event and the audit entry with before/after."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        before = audit.snapshot(locked, AUDITED_FIELDS)
+        mutate(locked)
+        locked.save()
+        event = Event.objects.create(
+            case=locked, type=event_type, author=actor, body=body, is_public=is_public, data=data or {}
+        )
+        audit.record(actor, action, locked, before=before, after=audit.snapshot(locked, AUDITED_FIELDS))
+    return locked, event
+
+
+def _require_open(case):
+    if case.merged_into_id:
+        raise ValidationError(_("This case was merged into another; work on that one."))
+
+
+def start(case, actor):
+    _require_open(case)
+    if case.status != Status.NEW:
+        raise ValidationError(_("Only a new case can be taken up."))
+
+    def mutate(c):
+        c.status = Status.IN_PROGRESS
+
+    return _change(case, actor, "case.start", mutate, Event.Type.STATUS, data={"to": Status.IN_PROGRESS})[0]
+
+
+def answer(case, actor, body, files=()):
+    """Publish an answer the citizen reads with the tracking code, and tell them it is there."""
+    _require_open(case)
+    body = clean_text(body)
+    if not body:
+        raise ValidationError(_("The answer is empty."))
+
+    def mutate(c):
+        c.status = Status.ANSWERED
+        c.answered_at = timezone.now()
+
+    case, event = _change(case, actor, "case.answer", mutate, Event.Type.ANSWER, body=body, is_public=True)
+    _save_files(case, event, files)
+    _tell_citizen(case, _("An answer to your case %(code)s is ready.") % {"code": case.tracking_code})
+    return case
+
+
+def add_note(case, actor, body):
+    body = clean_text(body)
+    if not body:
+        raise ValidationError(_("The note is empty."))
+    return _change(case, actor, "case.note", lambda c: None, Event.Type.NOTE, body=body)[0]
+
+
+def reassign(case, actor, unit, reason):
+    _require_open(case)
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError(_("Say why the case is moved to another unit."))
+    if unit.pk == case.unit_id:
+        raise ValidationError(_("The case is already with this unit."))
+    data = {"from": case.unit.name, "to": unit.name, "reason": reason}
+
+    def mutate(c):
+        c.unit = unit
+        c.routing_reason = reason[:300]
+
+    return _change(case, actor, "case.reassign", mutate, Event.Type.ROUTED, body=reason, data=data)[0]
+
+
+def close(case, actor):
+    _require_open(case)
+    if case.status == Status.CLOSED:
+        raise ValidationError(_("The case is already closed."))
+
+    def mutate(c):
+        c.status = Status.CLOSED
+        c.closed_at = timezone.now()
+
+    return _change(case, actor, "case.close", mutate, Event.Type.STATUS, is_public=True, data={"to": Status.CLOSED})[0]
+
+
+def merge(duplicate, target, actor):
+    """Fold a duplicate into another case; the duplicate's code keeps working and leads to the target."""
+    _require_open(duplicate)
+    target = surviving(target)
+    if target.pk == duplicate.pk:
+        raise ValidationError(_("A case cannot be merged into itself."))
+
+    def mutate(c):
+        c.merged_into = target
+        c.status = Status.CLOSED
+        c.closed_at = timezone.now()
+
+    data = {"into": target.tracking_code}
+    _change(duplicate, actor, "case.merge", mutate, Event.Type.MERGED, is_public=True, data=data)
+    Event.objects.create(case=target, type=Event.Type.MERGED, author=actor, data={"from": duplicate.tracking_code})
+    return target
+
+
+# --- Staff views of the desk ---------------------------------------------------------------------
+
+
+def visible_cases(user):
+    """Every query of cases by staff starts here: the permission is in the queryset."""
+    from mosharekat.core.rules import visible_unit_ids
+
+    units = visible_unit_ids(user)
+    qs = Case.objects.select_related("unit", "service")
+    if units is None:
+        return qs
+    return qs.filter(unit_id__in=units)
+
+
+def overdue_q(today=None):
+    """Overdue is computed from the date: still open and past its due date."""
+    return Q(status__in=OPEN_STATUSES, due_date__lt=today or local_today())
+
+
+def get_case_for(user, pk) -> Case:
+    case = visible_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise PermissionDenied  # turned into a 404 by the views, so existence is not revealed
+    return case

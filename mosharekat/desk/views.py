@@ -1,0 +1,85 @@
+"""Public views of the service desk: submit, track, follow up. Thin: the work is in services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import access, services
+from .forms import FollowUpForm, SubmitForm, TrackForm
+from .models import Attachment, Case
+
+
+def submit(request):
+    initial = {"service": request.GET.get("service"), "kind": "request"}
+    form = SubmitForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sub = services.Submission(
+            kind=data["kind"], subject=data["subject"], body=data["body"], service=data["service"],
+            contact_name=data["contact_name"], mobile=data["mobile"], email=data["email"],
+            national_id=data["national_id"], is_anonymous=data["is_anonymous"], files=data["attachments"],
+        )
+        case = services.submit_case(sub)
+        access.grant(request, case)
+        request.session["desk_submitted"] = case.pk
+        return redirect("desk:submitted")
+    return render(request, "desk/submit.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def submitted(request):
+    pk = request.session.get("desk_submitted")
+    case = Case.objects.filter(pk=pk).first() if pk and access.granted(request, pk) else None
+    if case is None:
+        return redirect("desk:submit")
+    return render(request, "desk/submitted.html", {"case": case})
+
+
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if access.lookup_blocked(request):
+            return render(request, "core/error.html", {
+                "title": "تعداد تلاش‌ها بیش از حد مجاز است", "text": "لطفاً کمی بعد دوباره تلاش کنید."}, status=429)
+        case = services.lookup(form.cleaned_data["code"], form.cleaned_data["contact"])
+        if case is not None:
+            access.grant(request, case)
+            return redirect("desk:case", pk=case.pk)
+        access.lookup_blocked(request, failed=True)
+        from . import tracking
+
+        if tracking.parse(form.cleaned_data["code"]) is None:
+            form.add_error("code", _("This tracking code is not valid; please check its digits."))
+        else:
+            form.add_error(None, _("No case matches this tracking code and contact detail."))
+    return render(request, "desk/track.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def case_detail(request, pk):
+    if not access.granted(request, pk):
+        raise Http404
+    case = services.surviving(get_object_or_404(Case, pk=pk))
+    form = FollowUpForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.citizen_follow_up(case, form.cleaned_data["body"], form.cleaned_data["attachments"])
+            messages.success(request, _("Your message was added to the case."))
+            return redirect("desk:case", pk=case.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    context = {
+        "case": case,
+        "events": services.public_events(case),
+        "form": form,
+        "can_write": services.can_citizen_write(case),
+    }
+    return render(request, "desk/case.html", context, status=400 if form.errors else 200)
+
+
+def attachment(request, pk, attachment_pk):
+    if not access.granted(request, pk):
+        raise Http404
+    case = services.surviving(get_object_or_404(Case, pk=pk))
+    item = get_object_or_404(Attachment, pk=attachment_pk, case=case, event__is_public=True)
+    return access.serve_attachment(item)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mosharekat.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("", include("mosharekat.catalog.urls")),
+    path("desk/", include("mosharekat.desk.urls")),
+    path("staff/", include("mosharekat.desk.staff_urls")),
+    path("open311/v2/", include("mosharekat.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "mosharekat.core.views.not_found"
+handler403 = "mosharekat.core.views.forbidden"
