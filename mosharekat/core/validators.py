@@ -30,9 +30,9 @@ def clean_national_id(value: str) -> str:
 
 def clean_mobile(value: str) -> str:
     """Accept 09…, 9…, +989…, 00989… with any digits and separators; store as 09XXXXXXXXX."""
-    digits = only_digits(value)
-    if not digits:
+    if not (value or "").strip():
         return ""
+    digits = only_digits(value)
     for prefix in ("0098", "98"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + 10:
             digits = digits[len(prefix):]

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import FileResponse, Http404
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from . import tracking
 
@@ -23,15 +23,15 @@ def _code_key(group, request):
     return tracking.parse(request.POST.get("code", "")) or "invalid"
 
 
-def lookup_blocked(request, failed=False) -> bool:
-    """Per-client and per-code limits on lookups; failures count, successes do not."""
-    per_client = is_ratelimited(
-        request, group="desk-lookup-ip", key="ip", rate=settings.LOOKUP_RATE_PER_CLIENT, increment=True
-    )
-    per_code = is_ratelimited(
-        request, group="desk-lookup-code", key=_code_key, rate=settings.LOOKUP_RATE_PER_CODE, increment=failed
-    )
-    return per_client or per_code
+def lookup_blocked(request) -> bool:
+    """Every lookup counts against the client; failed ones also against the code, from any address."""
+    client = get_usage(request, group="desk-lookup-ip", key="ip", rate=settings.LOOKUP_RATE_PER_CLIENT, increment=True)
+    code = get_usage(request, group="desk-lookup-code", key=_code_key, rate=settings.LOOKUP_RATE_PER_CODE)
+    return client["should_limit"] or code["count"] >= code["limit"]
+
+
+def record_failed_lookup(request) -> None:
+    get_usage(request, group="desk-lookup-code", key=_code_key, rate=settings.LOOKUP_RATE_PER_CODE, increment=True)
 
 
 def serve_attachment(attachment):

@@ -5,10 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mosharekat.core.staff import staff_required
 from mosharekat.core.text import search_key
@@ -87,7 +86,9 @@ def case_detail(request, pk):
 
 def _act(request, pk, form_class, action):
     """Run one staff verb from a POSTed form; errors come back as Persian messages on the case page."""
-    case = _case_or_404(request, pk)
+    case = _case_or_404(request, pk)  # before the method check: another unit's case is a 404 either way
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = form_class(request.POST, request.FILES) if form_class else None
     if form is not None and not form.is_valid():
         for errors in form.errors.values():
@@ -104,37 +105,31 @@ def _act(request, pk, form_class, action):
 
 
 @staff_required
-@require_POST
 def start(request, pk):
     return _act(request, pk, None, lambda case, d: services.start(case, request.user))
 
 
 @staff_required
-@require_POST
 def answer(request, pk):
     return _act(request, pk, AnswerForm, lambda c, d: services.answer(c, request.user, d["body"], d["attachments"]))
 
 
 @staff_required
-@require_POST
 def note(request, pk):
     return _act(request, pk, NoteForm, lambda case, d: services.add_note(case, request.user, d["body"]))
 
 
 @staff_required
-@require_POST
 def reassign(request, pk):
     return _act(request, pk, ReassignForm, lambda c, d: services.reassign(c, request.user, d["unit"], d["reason"]))
 
 
 @staff_required
-@require_POST
 def close(request, pk):
     return _act(request, pk, None, lambda case, d: services.close(case, request.user))
 
 
 @staff_required
-@require_POST
 def merge(request, pk):
     def action(case, data):
         code = tracking.parse(data["target_code"])

@@ -46,7 +46,7 @@ def track(request):
         if case is not None:
             access.grant(request, case)
             return redirect("desk:case", pk=case.pk)
-        access.lookup_blocked(request, failed=True)
+        access.record_failed_lookup(request)
         from . import tracking
 
         if tracking.parse(form.cleaned_data["code"]) is None:

@@ -1,0 +1,82 @@
+"""Browser fixtures: one system Chromium per session, a fresh context (cookies, cache) per test.
+
+Playwright's own browser download does not work here, so Debian's Chromium drives the tests
+(``make test`` installs it with scripts/ensure-chromium.sh). Contexts default to a phone:
+360×740, touch, Persian locale, Tehran time.
+"""
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "screen": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "fa-IR",
+    "timezone_id": "Asia/Tehran",
+}
+MOBILE = "09121234567"
+ANSWER = "پرونده شما بررسی شد و برگه سهام عدالت تا پایان هفته برایتان فرستاده می‌شود."
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run scripts/ensure-chromium.sh", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing with the production hasher costs about half a second per staff user; the live
+    # server thread reads the same settings object.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Open a browser context on the live server: a phone unless told otherwise."""
+    contexts = []
+
+    def factory(**options):
+        context = browser.new_context(base_url=live_server.url, **{**PHONE, **options})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+@pytest.fixture
+def world(units, staff_a, service_a, make_case):
+    """What the public pages show: a service, a contact, and a complaint staff_a has answered."""
+    from mosharekat.catalog.models import Contact
+    from mosharekat.desk import services
+
+    Contact.objects.create(name="زهرا احمدی", title="مدیر روابط عمومی", unit=units["root"],
+                           phone="021-88776655", extension="۲۱۴", email="pr@example.ir", order=1)
+    case = make_case(service=service_a, subject="تأخیر در صدور برگه سهام", mobile=MOBILE)
+    case = services.answer(case, staff_a, ANSWER)
+    return SimpleNamespace(units=units, staff=staff_a, service=service_a, case=case)

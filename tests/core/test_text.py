@@ -1,0 +1,36 @@
+import pytest
+
+from mosharekat.core.text import clean_text, contains_phrase, latin_digits, persian_digits, search_key
+
+
+def test_persian_arabic_and_latin_digits_are_the_same_number():
+    assert latin_digits("۱۲۳") == latin_digits("١٢٣") == "123"
+    assert persian_digits("0912") == "۰۹۱۲"
+
+
+def test_arabic_letters_are_stored_as_persian():
+    assert clean_text(" علي كريمي ") == "علی کریمی"
+
+
+def test_search_key_folds_letters_digits_marks_and_zwnj():
+    # Arabic yeh/kaf, diacritics, tatweel, ZWNJ and Arabic-Indic digits all fold together.
+    assert search_key("مـيخواهم كِتاب ١٢") == "میخواهم کتاب 12"
+    assert search_key("می\u200cخواهم") == search_key("می خواهم")
+    assert search_key("سهام عدالت") == search_key("سهام  عدالتٌ")
+
+
+def test_control_characters_are_dropped_but_newlines_kept():
+    assert clean_text("سلام\u0000\nخوبی") == "سلام\nخوبی"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("سود سهام عدالت واریز نشد", "سهام عدالت", True),
+        ("سود سهام عدالت واریز نشد", "سهام  عدالت", True),
+        ("مدیر اداره", "دیر", False),
+        ("درخواست", "", False),
+    ],
+)
+def test_phrase_matches_whole_words_only(text, phrase, expected):
+    assert contains_phrase(search_key(text), phrase) is expected
