@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "mosharekat.catalog",
     "mosharekat.desk",
     "mosharekat.api",
+    "mosharekat.surveys",
+    "mosharekat.oversight",
+    "mosharekat.committee",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +184,11 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 2 * 1024 * 102
 ATTACHMENT_MAX_FILES = int(os.environ.get("ATTACHMENT_MAX_FILES", "3"))
 LOOKUP_RATE_PER_CLIENT = os.environ.get("LOOKUP_RATE_PER_CLIENT", "20/10m")
 LOOKUP_RATE_PER_CODE = os.environ.get("LOOKUP_RATE_PER_CODE", "5/h")
+# Oversight reports are encrypted with a key kept outside the database (env var, or a file in var/).
+OVERSIGHT_KEY = os.environ.get("OVERSIGHT_KEY", "")
+OVERSIGHT_KEY_FILE = Path(os.environ.get("OVERSIGHT_KEY_FILE", VAR_DIR / "oversight.key"))
+# Minimum responses before a staff member is ranked in survey reports (fairness).
+SURVEY_MIN_RESPONSES = int(os.environ.get("SURVEY_MIN_RESPONSES", "5"))
 RATELIMIT_VIEW = "mosharekat.core.views.rate_limited"
 
 LOGGING = {

@@ -9,6 +9,9 @@ urlpatterns = [
     path("desk/", include("mosharekat.desk.urls")),
     path("staff/", include("mosharekat.desk.staff_urls")),
     path("open311/v2/", include("mosharekat.api.urls")),
+    path("", include("mosharekat.surveys.urls")),
+    path("oversight/", include("mosharekat.oversight.urls")),
+    path("committee/", include("mosharekat.committee.urls")),
     path("admin/", admin.site.urls),
 ]
 

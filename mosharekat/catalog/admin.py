@@ -11,7 +11,8 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = "__all__"
+        fields = ("title", "code", "description", "unit", "email", "required_documents", "steps",
+                  "expected_duration", "fees", "legal_basis", "channels", "is_active")
 
 
 @admin.register(Service)

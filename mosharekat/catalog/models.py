@@ -41,7 +41,9 @@ class Service(models.Model):
     title = models.CharField(_("title"), max_length=250)
     code = models.CharField(_("national service code"), max_length=30, unique=True)
     description = models.TextField(_("description"))
-    unit = models.ForeignKey(Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="services")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="services"
+    )
     email = models.EmailField(_("dedicated e-mail address"), blank=True)
     required_documents = models.TextField(_("required documents"), blank=True, help_text=_("One per line."))
     steps = models.TextField(_("steps"), blank=True, help_text=_("One per line, in order."))

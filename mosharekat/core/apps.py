@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "mosharekat.core"
     label = "core"
     verbose_name = "Organization"
+
+    def ready(self):
+        from . import signals  # noqa: F401  connects the audit receivers

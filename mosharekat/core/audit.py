@@ -1,7 +1,8 @@
 """Write the audit log: called by every service that changes data on behalf of staff."""
 
-from django.core.serializers.json import DjangoJSONEncoder
 import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 from .models import AuditEntry
 

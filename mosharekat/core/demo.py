@@ -5,7 +5,7 @@ import jdatetime
 from .holidays import seed_fixed_holidays
 from .models import Role, Unit, User
 
-PASSWORD = "mosharekat-demo"
+PASSWORD = "mosharekat-demo"  # noqa: S105  demo logins, printed by load_demo
 
 UNITS = [
     # code, name, parent code, is_triage

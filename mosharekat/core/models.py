@@ -75,6 +75,9 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 
+    def __str__(self):
+        return f"{self.action} {self.target_repr}"
+
 
 class Holiday(models.Model):
     """A public holiday: no working day for due dates (Nowruz, religious and national days)."""
@@ -118,3 +121,6 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")
         verbose_name_plural = _("outbox")
+
+    def __str__(self):
+        return f"{self.channel} → {self.recipient}"

@@ -9,7 +9,9 @@ import unicodedata
 
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و"})
+_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و"}
+)
 _CANONICAL_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 # Harakat, tanwin, superscript alef and tatweel carry no meaning for matching.
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")

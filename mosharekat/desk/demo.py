@@ -9,7 +9,7 @@ from mosharekat.core.calendar import add_working_days
 from mosharekat.core.models import Unit, User
 
 from . import services
-from .models import Case, CannedAnswer, ResponseTime, RoutingRule
+from .models import CannedAnswer, Case, ResponseTime, RoutingRule
 
 RULES = [
     ("سهام عدالت", "سهام عدالت\nسود سهام\nبرگه سهام", "justice-shares", 10),

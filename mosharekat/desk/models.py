@@ -108,6 +108,9 @@ class Event(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self):
+        return f"{self.type} #{self.pk}"
+
 
 class Attachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
@@ -117,6 +120,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
 
 
 class RoutingRule(models.Model):
@@ -171,3 +177,6 @@ class ResponseTime(models.Model):
     class Meta:
         verbose_name = _("response time")
         verbose_name_plural = _("response times")
+
+    def __str__(self):
+        return f"{self.kind}: {self.working_days}"

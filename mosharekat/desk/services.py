@@ -47,7 +47,8 @@ def response_days(kind: str) -> int:
 
 
 def _search_text(case) -> str:
-    return search_key(" ".join([case.tracking_code, case.subject, case.body, case.contact_name, case.mobile, case.email]))
+    parts = [case.tracking_code, case.subject, case.body, case.contact_name, case.mobile, case.email]
+    return search_key(" ".join(parts))
 
 
 def _save_files(case, event, files):

@@ -14,7 +14,7 @@ from mosharekat.core.text import search_key
 
 from . import access, services, tracking
 from .forms import AnswerForm, InboxFilterForm, MergeForm, NoteForm, ReassignForm, canned_answers_for
-from .models import Attachment, Case, Status
+from .models import Attachment, Status
 
 
 def _case_or_404(request, pk):

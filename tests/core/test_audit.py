@@ -25,3 +25,8 @@ def test_administrator_reads_staff_actions_in_the_audit_page(client, units, staf
     client.login(username="admin", password=PASSWORD)
     page = client.get(reverse("staff:audit")).content.decode()
     assert "case.answer" in page and "staff_a" in page
+
+
+def test_staff_sign_in_is_audited(client, staff_a):
+    client.post(reverse("staff:login"), {"username": "staff_a", "password": PASSWORD})
+    assert AuditEntry.objects.filter(action="auth.login", actor=staff_a).exists()

@@ -23,7 +23,9 @@ def test_national_id_with_wrong_check_digit_gets_a_message():
         clean_national_id("0010350828")
 
 
-@pytest.mark.parametrize("raw", ["09121234567", "۰۹۱۲۱۲۳۴۵۶۷", "+98 912 123 4567", "0098-912-123-4567", "9121234567", "٠٩١٢١٢٣٤٥٦٧"])
+@pytest.mark.parametrize(
+    "raw", ["09121234567", "۰۹۱۲۱۲۳۴۵۶۷", "+98 912 123 4567", "0098-912-123-4567", "9121234567", "٠٩١٢١٢٣٤٥٦٧"]
+)
 def test_mobile_forms_normalise_to_one_number(raw):
     assert clean_mobile(raw) == "09121234567"
 

@@ -36,7 +36,8 @@ def test_overdue_cases_are_flagged_and_listed(client, units, staff_a, service_a,
 def test_staff_answer_through_the_page_and_errors_in_persian(client, units, staff_a, service_a, make_case):
     case = make_case(service=service_a)
     client.login(username="staff_a", password=PASSWORD)
-    response = client.post(reverse("staff:reassign", args=[case.pk]), {"unit": units["b"].pk, "reason": ""}, follow=True)
+    url = reverse("staff:reassign", args=[case.pk])
+    response = client.post(url, {"unit": units["b"].pk, "reason": ""}, follow=True)
     assert "این فیلد لازم است" in response.content.decode()
     client.post(reverse("staff:answer", args=[case.pk]), {"body": "برگه شما صادر شد."})
     case.refresh_from_db()

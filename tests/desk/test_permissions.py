@@ -39,7 +39,8 @@ def test_staff_of_another_unit_gets_404_on_every_case_url(client, staff_a, case_
     assert len(urls) >= 8
     for url in urls:
         assert client.get(url).status_code == 404, url
-        assert client.post(url, {"body": "x", "reason": "x", "unit": staff_a.unit_id, "target_code": "1"}).status_code == 404, url
+        data = {"body": "x", "reason": "x", "unit": staff_a.unit_id, "target_code": "1"}
+        assert client.post(url, data).status_code == 404, url
     case_b.refresh_from_db()
     assert case_b.status == "new" and case_b.events.filter(type="answer").count() == 0
 

@@ -73,7 +73,7 @@ def track(client, code, contact="", **extra):
     return client.post(reverse("desk:track"), {"code": code, "contact": contact}, **extra)
 
 
-def test_citizen_reads_the_answer_with_code_and_mobile_but_no_internal_note(client, units, staff_a, service_a, make_case):
+def test_citizen_reads_the_answer_with_code_and_mobile_not_the_note(client, units, staff_a, service_a, make_case):
     case = make_case(service=service_a)
     services.add_note(case, staff_a, "یادداشت محرمانه کارشناس")
     services.answer(case, staff_a, "برگه شما صادر شد.")
