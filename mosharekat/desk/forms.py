@@ -61,7 +61,8 @@ class SubmitForm(CleanTextMixin, forms.Form):
 
     kind = forms.ChoiceField(choices=Kind.choices, widget=forms.RadioSelect)
     service = forms.ModelChoiceField(
-        queryset=Service.objects.filter(is_active=True), required=False, to_field_name="code"
+        queryset=Service.objects.filter(is_active=True), required=False, to_field_name="code",
+        empty_label=_("No particular service"),
     )
     subject = forms.CharField(max_length=200, min_length=3)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=10)

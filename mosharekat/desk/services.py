@@ -15,6 +15,7 @@ from mosharekat.core import audit
 from mosharekat.core.calendar import add_working_days, local_today
 from mosharekat.core.notifications import notify
 from mosharekat.core.text import clean_text, search_key
+from mosharekat.core.validators import clean_mobile
 
 from . import tracking
 from .models import OPEN_STATUSES, Attachment, Case, Event, ResponseTime, Status
@@ -100,6 +101,8 @@ def submit_case(sub: Submission, actor=None) -> Case:
             if Case.objects.filter(tracking_code=case.tracking_code).exists():
                 continue
             raise
+    else:
+        raise RuntimeError("could not draw an unused tracking code")
     _tell_citizen(case, _("Your submission is registered. Tracking code: %(code)s") % {"code": case.tracking_code})
     return case
 
@@ -125,8 +128,6 @@ def surviving(case: Case) -> Case:
 
 def lookup(code_text: str, contact: str = "") -> Case | None:
     """The case a citizen may open with this code and the mobile/e-mail they gave, or None."""
-    from mosharekat.core.validators import clean_mobile
-
     code = tracking.parse(code_text)
     if code is None:
         return None

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import access, services
+from . import access, services, tracking
 from .forms import FollowUpForm, SubmitForm, TrackForm
 from .models import Attachment, Case
 
@@ -47,8 +47,6 @@ def track(request):
             access.grant(request, case)
             return redirect("desk:case", pk=case.pk)
         access.record_failed_lookup(request)
-        from . import tracking
-
         if tracking.parse(form.cleaned_data["code"]) is None:
             form.add_error("code", _("This tracking code is not valid; please check its digits."))
         else:

@@ -48,20 +48,42 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _watch(context, problems):
+    """Note script errors, CSP refusals and failed static files; the pages' own 4xx answers are expected."""
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console: {message.text}")
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            problems.append(f"{response.status} {response.url}")
+
+    context.on("console", on_console)
+    context.on("weberror", lambda error: problems.append(f"script error: {error.error}"))
+    context.on("response", on_response)
+
+
 @pytest.fixture
 def new_context(browser, live_server):
-    """Open a browser context on the live server: a phone unless told otherwise."""
-    contexts = []
+    """Open a browser context on the live server: a phone unless told otherwise.
+
+    A test fails (at teardown) if any of its pages hit a script error, a CSP refusal or a missing file.
+    """
+    contexts, problems = [], []
 
     def factory(**options):
         context = browser.new_context(base_url=live_server.url, **{**PHONE, **options})
         context.set_default_timeout(10_000)
+        _watch(context, problems)
         contexts.append(context)
         return context
 
     yield factory
     for context in contexts:
         context.close()
+    if problems:
+        pytest.fail("the browser reported problems:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture

@@ -15,14 +15,22 @@
     box.className = "errorlist js-error";
     box.id = id;
     box.textContent = text;
+    var described = el.getAttribute("aria-describedby");
     el.setAttribute("aria-invalid", "true");
-    el.setAttribute("aria-describedby", id);
+    el.setAttribute("aria-describedby", described ? described + " " + id : id);
     var anchor = el.type === "radio" ? el.closest("fieldset").querySelector("legend") : el;
     anchor.insertAdjacentElement("afterend", box);
   }
   function validate(form) {
     form.querySelectorAll(".js-error").forEach(function (e) { e.remove(); });
     form.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
+    form.querySelectorAll("[aria-describedby]").forEach(function (e) {
+      // Keep what the server tied to the field (its error list), drop the messages removed above.
+      var ids = e.getAttribute("aria-describedby").split(/\s+/).filter(function (id) {
+        return id && !/_js_error$/.test(id);
+      });
+      if (ids.length) e.setAttribute("aria-describedby", ids.join(" ")); else e.removeAttribute("aria-describedby");
+    });
     var invalid = [], seenRadio = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.willValidate || el.checkValidity()) return;
