@@ -17,7 +17,7 @@ from mosharekat.core.notifications import notify
 from mosharekat.core.text import clean_text, search_key
 from mosharekat.core.validators import clean_mobile
 
-from . import tracking
+from . import signals, tracking
 from .models import OPEN_STATUSES, Attachment, Case, Event, ResponseTime, Status
 from .routing import route
 
@@ -104,6 +104,7 @@ def submit_case(sub: Submission, actor=None) -> Case:
     else:
         raise RuntimeError("could not draw an unused tracking code")
     _tell_citizen(case, _("Your submission is registered. Tracking code: %(code)s") % {"code": case.tracking_code})
+    signals.case_submitted.send(Case, case=case)
     return case
 
 
@@ -175,6 +176,7 @@ def citizen_follow_up(case: Case, body: str, files=()) -> Event:
             case.due_date = add_working_days(local_today(), response_days(case.kind))
         case.search_text = search_key(case.search_text + " " + body)
         case.save()
+    signals.citizen_wrote.send(Case, case=case, event=event)
     return event
 
 
@@ -225,6 +227,7 @@ def answer(case, actor, body, files=()):
     case, event = _change(case, actor, "case.answer", mutate, Event.Type.ANSWER, body=body, is_public=True)
     _save_files(case, event, files)
     _tell_citizen(case, _("An answer to your case %(code)s is ready.") % {"code": case.tracking_code})
+    signals.case_answered.send(Case, case=case, event=event)
     return case
 
 
@@ -260,7 +263,9 @@ def close(case, actor):
         c.status = Status.CLOSED
         c.closed_at = timezone.now()
 
-    return _change(case, actor, "case.close", mutate, Event.Type.STATUS, is_public=True, data={"to": Status.CLOSED})[0]
+    case = _change(case, actor, "case.close", mutate, Event.Type.STATUS, is_public=True, data={"to": Status.CLOSED})[0]
+    signals.case_closed.send(Case, case=case)
+    return case
 
 
 def merge(duplicate, target, actor):
