@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from mosharekat.api import keys
+from mosharekat.api.models import ApiKey
+from mosharekat.core.models import AuditEntry
+from tests.factories import PASSWORD
+
+
+def test_only_the_hash_is_stored(db):
+    key, raw = keys.create("Client")
+    key.refresh_from_db()
+    assert key.prefix == raw[:8] and len(key.key_hash) == 64
+    assert keys.authenticate(raw) == key
+
+
+def test_revoke_command_revokes_and_audits(db, capsys):
+    key, _raw = keys.create("Client")
+    call_command("revoke_api_key", key.prefix)
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+    entry = AuditEntry.objects.get(action="apikey.revoke")
+    assert entry.before["revoked_at"] is None and entry.after["revoked_at"]
+    with pytest.raises(CommandError):
+        call_command("revoke_api_key", key.prefix)  # already revoked: nothing active has that prefix
+
+
+def test_administrator_revokes_keys_in_the_admin(client, admin_user):
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.login(username="admin", password=PASSWORD)
+    key, _raw = keys.create("Partner")
+    changelist = reverse("admin:api_apikey_changelist")
+    assert key.prefix in client.get(changelist).content.decode()
+    page = client.get(reverse("admin:api_apikey_change", args=[key.pk])).content.decode()
+    assert key.key_hash in page and 'name="name"' not in page  # read-only
+    response = client.post(changelist, {"action": "revoke", "_selected_action": [key.pk]})
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+    entry = AuditEntry.objects.get(action="apikey.revoke")
+    assert entry.actor == admin_user and entry.target_type == "api.apikey"
+    assert client.get(reverse("admin:api_apikey_add")).status_code in (403, 404)  # the site turns 403 into 404
+    assert ApiKey.objects.count() == 1
