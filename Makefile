@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
+SMTP_PORT ?= 8025
 
 .PHONY: run test install lint migrate demo clean
 
@@ -24,7 +25,9 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput >/dev/null
 	$(MANAGE) load_demo
-	$(MANAGE) runserver $(HOST)
+	@echo "SMTP/LMTP intake listener (e-mail channel): 127.0.0.1:$(SMTP_PORT)"
+	$(MANAGE) smtp_listener --port $(SMTP_PORT) & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check mosharekat tests bench

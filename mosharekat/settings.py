@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "mosharekat.catalog",
     "mosharekat.desk",
     "mosharekat.api",
+    "mosharekat.channels",
     "mosharekat.surveys",
     "mosharekat.oversight",
     "mosharekat.committee",
@@ -197,3 +198,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Channels (e-mail, SMS, phone, voicemail intake: mosharekat/channels) ---------------------------
+# The desk lets this app send acknowledgements and answers for cases that came by e-mail or SMS.
+DESK_CITIZEN_MESSENGER = os.environ.get("DESK_CITIZEN_MESSENGER", "mosharekat.channels.messenger.tell_citizen")
+# The general mailbox (info@…): its mail goes to the triage unit. Services' own addresses are on the services.
+CHANNELS_GENERAL_EMAIL = os.environ.get("CHANNELS_GENERAL_EMAIL", "info@ipo.example.ir").lower()
+# Senders whose mail carries voicemail recordings (the telephone exchange, PBX), comma-separated.
+CHANNELS_PBX_EMAILS = [a.lower() for a in env_list("CHANNELS_PBX_EMAILS", "pbx@ipo.example.ir")]
+CHANNELS_MAIL_DOMAIN = os.environ.get("CHANNELS_MAIL_DOMAIN", CHANNELS_GENERAL_EMAIL.rpartition("@")[2])
+CHANNELS_SMTP_HOST = os.environ.get("CHANNELS_SMTP_HOST", "127.0.0.1")
+CHANNELS_SMTP_PORT = int(os.environ.get("CHANNELS_SMTP_PORT", "8025"))
+CHANNELS_SMTP_MAX_BYTES = int(os.environ.get("CHANNELS_SMTP_MAX_BYTES", 10 * 1024 * 1024))
+# Per-sender limits on new messages (e-mail address or mobile number): "count/period", period s, m, h or d.
+CHANNELS_EMAIL_RATE = os.environ.get("CHANNELS_EMAIL_RATE", "10/h")
+CHANNELS_SMS_RATE = os.environ.get("CHANNELS_SMS_RATE", "10/h")
+# SMS: the shared secret the provider's webhook sends (empty: the webhook is closed), the provider's
+# account and number (Kavenegar's HTTP API), and the longest text sent before a link is sent instead.
+CHANNELS_SMS_WEBHOOK_SECRET = os.environ.get("CHANNELS_SMS_WEBHOOK_SECRET", "")
+CHANNELS_SMS_GATEWAY = os.environ.get("CHANNELS_SMS_GATEWAY", "mosharekat.channels.sms.OutboxGateway")
+KAVENEGAR_API_KEY = os.environ.get("KAVENEGAR_API_KEY", "")
+KAVENEGAR_SENDER = os.environ.get("KAVENEGAR_SENDER", "")
+KAVENEGAR_API_URL = os.environ.get("KAVENEGAR_API_URL", "https://api.kavenegar.com/v1")
+CHANNELS_SMS_MAX_SEGMENTS = int(os.environ.get("CHANNELS_SMS_MAX_SEGMENTS", "3"))

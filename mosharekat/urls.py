@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("mosharekat.surveys.urls")),
     path("oversight/", include("mosharekat.oversight.urls")),
     path("committee/", include("mosharekat.committee.urls")),
+    path("channels/", include("mosharekat.channels.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -22,4 +22,5 @@ def _isolated(settings, tmp_path):
     cache.clear()
 
 
+from tests.browser_support import browser, new_context  # noqa: E402,F401  one browser for every package
 from tests.factories import *  # noqa: E402,F403  fixtures shared by every test module

@@ -25,9 +25,21 @@ class Topic(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Hotlines: a dedicated phone line / SMS number and an SMS keyword point calls and texts at the topic.
+    phone_line = models.CharField(
+        _("phone line"), max_length=30, blank=True, help_text=_("The topic's own phone or SMS number, if any.")
+    )
+    sms_keyword = models.CharField(
+        _("SMS keyword"), max_length=50, blank=True, help_text=_("A text starting with this word goes to the topic.")
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sms_keyword"], condition=~models.Q(sms_keyword=""), name="topic_unique_sms_keyword"
+            )
+        ]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 

@@ -1,0 +1,72 @@
+"""Encryption of oversight reports at rest, with a key kept outside the database.
+
+The master key comes from ``OVERSIGHT_KEY`` or, when that is empty, from ``OVERSIGHT_KEY_FILE``
+(created once with mode 0600). A copy of the database alone therefore reveals nothing. Two
+independent keys are derived from it with HKDF: one for Fernet (AES-128-CBC + HMAC-SHA256, a fresh
+IV per value) and one for the HMAC that indexes receipts, so neither use weakens the other.
+"""
+
+import base64
+import functools
+import hashlib
+import hmac
+import os
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+
+__all__ = ["InvalidToken", "decrypt_bytes", "decrypt_text", "encrypt_bytes", "encrypt_text", "receipt_index"]
+
+
+def _read_or_create_key_file(path) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: two processes starting together cannot both write a different key.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(Fernet.generate_key())
+    return path.read_bytes().strip()
+
+
+@functools.lru_cache(maxsize=4)
+def _keys(env_key: str, key_file: str) -> tuple[Fernet, bytes]:
+    master = env_key.encode() if env_key else _read_or_create_key_file(Path(key_file))
+    if not master:
+        raise RuntimeError("The oversight key is empty; set OVERSIGHT_KEY or remove the empty key file.")
+
+    def derive(info: bytes) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
+
+    fernet = Fernet(base64.urlsafe_b64encode(derive(b"mosharekat-oversight-fernet")))
+    return fernet, derive(b"mosharekat-oversight-index")
+
+
+def _current():
+    # Keyed on the settings values so tests (and a changed environment) get their own keys.
+    return _keys(settings.OVERSIGHT_KEY, str(settings.OVERSIGHT_KEY_FILE))
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    return _current()[0].encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _current()[0].decrypt(token)
+
+
+def encrypt_text(value: str) -> str:
+    return encrypt_bytes(value.encode()).decode("ascii")
+
+
+def decrypt_text(token: str) -> str:
+    return decrypt_bytes(token.encode("ascii")).decode()
+
+
+def receipt_index(receipt: str, length: int) -> str:
+    """A short keyed digest of the receipt: finds the candidate report without revealing the receipt."""
+    return hmac.new(_current()[1], receipt.encode(), hashlib.sha256).hexdigest()[:length]

@@ -1,0 +1,58 @@
+"""Receipts: the reporter's only key back to a report.
+
+20 random digits (66 bits, above the 64 asked for) plus a Damm check digit, so a mistyped receipt
+is told apart from a wrong one without touching the database. The receipt is never stored: only an
+argon2id hash (slow, salted) and a 10-hex-digit keyed HMAC prefix. The prefix lets a login find its
+one candidate row and run a single argon2 check. It is short on purpose: even someone holding both
+the database and the key learns only that one in about 10^8 receipts matches, and must then pay an
+argon2 hash for each of them.
+"""
+
+import re
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from stdnum import damm
+
+from mosharekat.core.text import latin_digits
+
+from . import crypto
+
+RANDOM_DIGITS = 20
+LENGTH = RANDOM_DIGITS + 1
+INDEX_LENGTH = 10
+
+_hasher = PasswordHasher()  # argon2id with the RFC 9106 low-memory profile (64 MiB, 3 passes)
+
+
+def new_receipt() -> str:
+    body = f"{secrets.randbelow(10**RANDOM_DIGITS):0{RANDOM_DIGITS}d}"
+    return body + damm.calc_check_digit(body)
+
+
+def parse(value: str) -> str | None:
+    """The receipt from what a person typed (Persian/Arabic digits, spaces, dashes), or None if malformed."""
+    text = re.sub(r"[\s\-_.\u200c/]", "", latin_digits(value or ""))
+    if not text.isdigit() or len(text) != LENGTH or not damm.is_valid(text):
+        return None
+    return text
+
+
+def index(receipt: str) -> str:
+    return crypto.receipt_index(receipt, INDEX_LENGTH)
+
+
+def hash_receipt(receipt: str) -> str:
+    return _hasher.hash(receipt)
+
+
+def verify(stored_hash: str, receipt: str) -> bool:
+    try:
+        return _hasher.verify(stored_hash, receipt)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def grouped(receipt: str) -> str:
+    return " ".join(receipt[i : i + 4] for i in range(0, len(receipt), 4))
