@@ -118,6 +118,14 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = "Asia/Tehran"
+# Periodic work for `celery -A mosharekat beat`: retries and provider polling (none of it sets state
+# that follows from dates; that is always computed).
+CELERY_BEAT_SCHEDULE = {
+    "retry-notifications": {"task": "mosharekat.core.tasks.retry_pending_notifications", "schedule": 300},
+    "retry-case-mail": {"task": "mosharekat.channels.tasks.retry_case_mail", "schedule": 300},
+    "process-stored-messages": {"task": "mosharekat.channels.tasks.process_stored_messages", "schedule": 300},
+    "poll-sms": {"task": "mosharekat.channels.tasks.poll_sms", "schedule": 60},
+}
 
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی")]

@@ -65,6 +65,7 @@ def load():
     Topic.objects.update_or_create(
         slug="justice-shares",
         defaults={"name": "طرح توزیع سهام عدالت", "unit": units["justice-shares"],
-                  "description": "نظرات درباره طرح توزیع سهام عدالت"},
+                  "description": "نظرات درباره طرح توزیع سهام عدالت",
+                  "phone_line": "021-66701280", "sms_keyword": "سهام"},
     )
     return []

@@ -12,3 +12,12 @@ def deliver_notification(self, pk: int):
     deliver(note)
     if note.status == Notification.Status.FAILED:
         raise self.retry()
+
+
+@shared_task
+def retry_pending_notifications() -> int:
+    """Periodic: deliver outbox rows left pending (broker was down) or failed earlier."""
+    from django.core.management import call_command
+
+    call_command("retry_notifications")
+    return 0

@@ -8,10 +8,11 @@ from .staff import staff_required
 
 
 def home(request):
-    from mosharekat.catalog.models import Service
+    from mosharekat.catalog.models import Service, Topic
 
     services = Service.objects.filter(is_active=True).only("title", "code")[:6]
-    return render(request, "core/home.html", {"services": services})
+    topics = Topic.objects.filter(is_active=True).only("name", "slug")
+    return render(request, "core/home.html", {"services": services, "topics": topics})
 
 
 def rate_limited(request, exception=None):

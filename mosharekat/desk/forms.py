@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mosharekat.catalog.models import Service
+from mosharekat.catalog.models import Service, Topic
 from mosharekat.core.models import Unit
 from mosharekat.core.text import clean_text
 from mosharekat.core.validators import clean_mobile, clean_national_id
@@ -63,6 +63,9 @@ class SubmitForm(CleanTextMixin, forms.Form):
     service = forms.ModelChoiceField(
         queryset=Service.objects.filter(is_active=True), required=False, to_field_name="code",
         empty_label=_("No particular service"),
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.filter(is_active=True), required=False, to_field_name="slug", widget=forms.HiddenInput
     )
     subject = forms.CharField(max_length=200, min_length=3)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=10)

@@ -6,18 +6,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from mosharekat.catalog.models import Topic
+
 from . import access, services, tracking
 from .forms import FollowUpForm, SubmitForm, TrackForm
 from .models import Attachment, Case
 
 
 def submit(request):
-    initial = {"service": request.GET.get("service"), "kind": "request"}
+    initial = {"service": request.GET.get("service"), "topic": request.GET.get("topic"), "kind": "request"}
     form = SubmitForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         sub = services.Submission(
             kind=data["kind"], subject=data["subject"], body=data["body"], service=data["service"],
+            topic=data["topic"],
             contact_name=data["contact_name"], mobile=data["mobile"], email=data["email"],
             national_id=data["national_id"], is_anonymous=data["is_anonymous"], files=data["attachments"],
         )
@@ -25,7 +28,8 @@ def submit(request):
         access.grant(request, case)
         request.session["desk_submitted"] = case.pk
         return redirect("desk:submitted")
-    return render(request, "desk/submit.html", {"form": form}, status=400 if form.errors else 200)
+    topic = Topic.objects.filter(slug=form["topic"].value() or "", is_active=True).first()
+    return render(request, "desk/submit.html", {"form": form, "topic": topic}, status=400 if form.errors else 200)
 
 
 def submitted(request):
