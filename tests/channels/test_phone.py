@@ -79,8 +79,11 @@ def test_voicemail_upload(client, operator):
     case = Case.objects.get()
     assert case.channel == "voicemail" and case.created_by == operator
     assert case.attachments.get().content_type == "audio/x-wav"
-    staff_page = client.get(reverse("staff:case", args=[case.pk]))
-    assert staff_page.status_code == 200
+    staff_page = client.get(reverse("staff:case", args=[case.pk])).content.decode()
+    audio_url = reverse("staff:attachment", args=[case.pk, case.attachments.get().pk])
+    assert f'<audio controls preload="none" src="{audio_url}"' in staff_page
+    recording = client.get(audio_url)
+    assert recording["Content-Type"] == "audio/x-wav" and b"".join(recording.streaming_content).startswith(b"RIFF")
 
 
 def test_cases_per_topic(units, make_case):
