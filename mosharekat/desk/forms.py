@@ -5,52 +5,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mosharekat.catalog.models import Service, Topic
+from mosharekat.core.forms import CleanTextMixin, bootstrap
+from mosharekat.core.forms import MultipleFileField as _FilesField
 from mosharekat.core.models import Unit
-from mosharekat.core.text import clean_text
 from mosharekat.core.validators import clean_mobile, clean_national_id
 
 from .attachments import check_uploads
 from .models import CannedAnswer, Kind, Status
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+class MultipleFileField(_FilesField):
+    """Attachments of the desk: checked by content against the desk's limits."""
 
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        files = [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+    def check(self, files):
         return check_uploads(files)
-
-
-class CleanTextMixin:
-    text_fields = ()
-
-    def clean(self):
-        data = super().clean()
-        for name in self.text_fields:
-            if name in data and isinstance(data[name], str):
-                data[name] = clean_text(data[name])
-        return data
-
-
-def bootstrap(form):
-    """Bootstrap classes on every widget, so templates stay simple."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 LTR_DIGITS = {"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}

@@ -4,51 +4,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from mosharekat.core.text import clean_text
+from mosharekat.core.forms import CleanTextMixin, MultipleFileField, bootstrap
 
 from . import receipts, sanitize
 from .models import OversightBody, ReporterRole, Status
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
+class EvidenceField(MultipleFileField):
     """Several files; each is checked by content and stripped of metadata here, in the form."""
 
-    widget = MultipleFileInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        files = [super(EvidenceField, self).clean(f, initial) for f in files if f]
+    def check(self, files):
         return sanitize.clean_uploads(files)
-
-
-def bootstrap(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class CleanTextMixin:
-    text_fields = ()
-
-    def clean(self):
-        data = super().clean()
-        for name in self.text_fields:
-            if isinstance(data.get(name), str):
-                data[name] = clean_text(data[name])
-        return data
 
 
 class ReportForm(CleanTextMixin, forms.Form):
