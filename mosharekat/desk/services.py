@@ -276,12 +276,19 @@ def close(case, actor):
     return case
 
 
+def same_citizen(a: Case, b: Case) -> bool:
+    return bool((a.mobile and a.mobile == b.mobile) or (a.email and a.email.lower() == b.email.lower()))
+
+
 def merge(duplicate, target, actor):
     """Fold a duplicate into another case; the duplicate's code keeps working and leads to the target."""
     _require_open(duplicate)
     target = surviving(target)
     if target.pk == duplicate.pk:
         raise ValidationError(_("A case cannot be merged into itself."))
+    if not same_citizen(duplicate, target):
+        # The duplicate's code opens the surviving case: another citizen's text must not be shown to them.
+        raise ValidationError(_("Only cases from the same mobile number or e-mail address can be merged."))
 
     def mutate(c):
         c.merged_into = target

@@ -76,8 +76,8 @@ def test_reassign_needs_a_reason_and_is_in_history(units, staff_a, service_a, ma
 
 
 def test_merged_code_leads_to_the_surviving_case(units, staff_a, service_a, make_case):
-    original = make_case(service=service_a)
-    duplicate = make_case(service=service_a, mobile="09350000000")
+    original = make_case(service=service_a, email="citizen@example.com")
+    duplicate = make_case(service=service_a, mobile="09350000000", email="Citizen@example.com")
     services.merge(duplicate, original, staff_a)
     found = services.lookup(duplicate.tracking_code, "09350000000")
     assert found == original
@@ -106,3 +106,11 @@ def test_overdue_is_computed_from_the_due_date(units, staff_a, service_a, make_c
     assert Case.objects.filter(services.overdue_q()).filter(pk=case.pk).exists()
     services.answer(case, staff_a, "پاسخ")
     assert not Case.objects.filter(services.overdue_q()).filter(pk=case.pk).exists()
+
+
+def test_cases_of_different_citizens_are_not_merged(units, staff_a, service_a, make_case):
+    mine = make_case(service=service_a, mobile="09121111111")
+    theirs = make_case(service=service_a, mobile="09122222222")
+    with pytest.raises(ValidationError):
+        services.merge(theirs, mine, staff_a)
+    assert services.lookup(theirs.tracking_code, "09122222222") == theirs
