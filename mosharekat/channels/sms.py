@@ -4,6 +4,7 @@ A gateway sends (``send``) and reads inbound messages (``parse_inbound`` for a w
 ``poll`` for providers that only offer polling). Any gateway also works as the core ``SMS_BACKEND``.
 """
 
+import abc
 import json
 import logging
 import urllib.parse
@@ -59,11 +60,12 @@ class GatewayError(Exception):
     pass
 
 
-class SmsGateway:
+class SmsGateway(abc.ABC):
     """The interface every SMS provider adapter implements."""
 
+    @abc.abstractmethod
     def send(self, recipient: str, text: str) -> None:
-        raise NotImplementedError
+        """Hand one text to the provider; raise GatewayError when it refuses."""
 
     def parse_inbound(self, data) -> InboundSms:
         """An inbound message from the webhook's parameters (a QueryDict or dict)."""
