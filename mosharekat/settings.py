@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "mosharekat.surveys",
     "mosharekat.oversight",
     "mosharekat.committee",
+    "mosharekat.consultations",
+    "mosharekat.news",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("mosharekat.surveys.urls")),
     path("oversight/", include("mosharekat.oversight.urls")),
     path("committee/", include("mosharekat.committee.urls")),
+    path("consultations/", include("mosharekat.consultations.urls")),
+    path("news/", include("mosharekat.news.urls")),
     path("channels/", include("mosharekat.channels.urls")),
     path("admin/", admin.site.urls),
 ]

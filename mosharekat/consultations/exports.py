@@ -1,0 +1,66 @@
+"""The response-to-comments report as PDF (WeasyPrint, Vazirmatn, RTL) and XLSX; every comment as XLSX."""
+
+import io
+
+from django.template.loader import render_to_string
+
+from mosharekat.committee.pdf import FONT_DIR, font_fetcher
+from mosharekat.core.calendar import jalali
+
+from .models import Comment
+
+
+def report_pdf(report: dict) -> bytes:
+    from weasyprint import HTML
+
+    context = dict(report, font_regular=(FONT_DIR / "Vazirmatn-Regular.woff2").as_uri(),
+                   font_bold=(FONT_DIR / "Vazirmatn-Bold.woff2").as_uri())
+    html = render_to_string("consultations/report_pdf.html", context)
+    return HTML(string=html, url_fetcher=font_fetcher()).write_pdf()
+
+
+def _workbook_bytes(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def report_xlsx(report: dict) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "گزارش"
+    ws.sheet_view.rightToLeft = True
+    ws.append(["موضع", "تعداد"])
+    for label, n in report["stances"]:
+        ws.append([str(label), n])
+    groups = wb.create_sheet("گروه‌ها")
+    groups.sheet_view.rightToLeft = True
+    groups.append(["گروه", "تعداد نظر", "نمونه نظر", "ماده", "نتیجه بررسی", "دلیل"])
+    for group, example, disposition in report["groups"]:
+        groups.append([group.pk, group.size, example.body if example else "",
+                       example.provision.label if example and example.provision else "کل پیش‌نویس",
+                       str(disposition.get_decision_display()) if disposition else "",
+                       disposition.reason if disposition else ""])
+    return _workbook_bytes(wb)
+
+
+def comments_xlsx(document, include_hidden=False) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("نظرها")
+    ws.append(["شناسه", "تاریخ", "ماده", "موضع", "متن", "متن پیشنهادی", "گروه", "نتیجه بررسی", "دلیل", "وضعیت"])
+    qs = document.comments.select_related("provision", "group__disposition").order_by("id")
+    if not include_hidden:
+        qs = qs.filter(status=Comment.Status.PUBLISHED)
+    for c in qs.iterator(chunk_size=2000):
+        disposition = getattr(c.group, "disposition", None) if c.group_id else None
+        ws.append([c.pk, str(jalali(c.created_at).strftime("%Y/%m/%d %H:%M")),
+                   c.provision.label if c.provision else "کل پیش‌نویس", str(c.get_stance_display()), c.body,
+                   c.replacement_text, c.group_id or "",
+                   str(disposition.get_decision_display()) if disposition else "",
+                   disposition.reason if disposition else "",
+                   "حذف‌شده: " + c.removal_reason if c.status == Comment.Status.REMOVED else "منتشرشده"])
+    return _workbook_bytes(wb)

@@ -1,0 +1,75 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mosharekat.core.forms import CleanTextMixin, bootstrap
+from mosharekat.core.text import only_digits
+
+from .models import Comment, Disposition
+
+
+def normalise_mobile(value: str) -> str:
+    digits = only_digits(value)
+    if digits.startswith("98") and len(digits) == 12:
+        digits = "0" + digits[2:]
+    if not re.fullmatch(r"09\d{9}", digits):
+        raise forms.ValidationError(_("Enter a mobile number such as 09121234567."))
+    return digits
+
+
+class CodeRequestForm(forms.Form):
+    mobile = forms.CharField(label=_("mobile"), max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+    def clean_mobile(self):
+        return normalise_mobile(self.cleaned_data["mobile"])
+
+
+class CommentForm(CleanTextMixin, forms.Form):
+    text_fields = ("body", "replacement_text", "display_name")
+
+    provision = forms.TypedChoiceField(label=_("provision"), required=False, coerce=int, empty_value=None)
+    stance = forms.ChoiceField(label=_("stance"), choices=Comment.Stance.choices, widget=forms.RadioSelect)
+    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    replacement_text = forms.CharField(label=_("proposed text"), required=False, max_length=5000,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+    display_name = forms.CharField(label=_("name shown"), required=False, max_length=100)
+    mobile = forms.CharField(label=_("mobile"), required=False, max_length=20)
+    code = forms.CharField(label=_("code"), required=False, max_length=10)
+
+    def __init__(self, *args, provisions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].choices = [("", _("The whole draft"))] + [(p.pk, p.label) for p in provisions]
+        bootstrap(self)
+
+    def clean_mobile(self):
+        value = self.cleaned_data.get("mobile", "")
+        return normalise_mobile(value) if value.strip() else ""
+
+    def clean_code(self):
+        return only_digits(self.cleaned_data.get("code", ""))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("stance") == Comment.Stance.AMEND and not (data.get("replacement_text") or "").strip():
+            self.add_error("replacement_text", _("An amendment needs the proposed text."))
+        return data
+
+
+class DispositionForm(CleanTextMixin, forms.Form):
+    text_fields = ("reason",)
+    decision = forms.ChoiceField(label=_("decision"), choices=Disposition.Decision.choices)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=3000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class RemovalForm(CleanTextMixin, forms.Form):
+    text_fields = ("reason",)
+    reason = forms.CharField(label=_("reason for removal"), max_length=300)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "consultations"
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("<slug:slug>/", views.document_detail, name="document"),
+    path("<slug:slug>/code/", views.request_code, name="request_code"),
+    path("<slug:slug>/comment/", views.comment, name="comment"),
+    path("<slug:slug>/diff/", views.version_diff, name="diff"),
+    path("<slug:slug>/report/", views.report, name="report"),
+    path("<slug:slug>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<slug:slug>/report.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("staff/<int:pk>/", views.staff_document, name="staff_document"),
+    path("staff/<int:pk>/group/", views.staff_group, name="staff_group"),
+    path("staff/<int:pk>/dispose/<int:comment_pk>/", views.staff_dispose, name="staff_dispose"),
+    path("staff/<int:pk>/remove/<int:comment_pk>/", views.staff_remove, name="staff_remove"),
+    path("staff/<int:pk>/issue/", views.staff_issue, name="staff_issue"),
+    path("staff/<int:pk>/comments.xlsx", views.staff_comments_xlsx, name="staff_comments_xlsx"),
+]

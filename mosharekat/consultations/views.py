@@ -1,0 +1,193 @@
+"""Public consultation pages and the owning unit's staff pages; thin over ``services``."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mosharekat.core.staff import staff_required
+
+from . import exports, rules, services
+from .forms import CodeRequestForm, CommentForm, DispositionForm, RemovalForm
+from .models import Comment, DraftDocument
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _public(slug):
+    return get_object_or_404(DraftDocument.objects.select_related("unit"), slug=slug, published_at__isnull=False)
+
+
+def document_list(request):
+    now = timezone.now()
+    docs = list(DraftDocument.objects.filter(published_at__isnull=False).select_related("unit"))
+    sections = {"open": [], "closed": [], "final": []}
+    for d in docs:
+        sections.setdefault(d.state(now), []).append(d)
+    return render(request, "consultations/list.html", {"sections": sections, "now": now})
+
+
+def _detail_context(request, document, form=None):
+    now = timezone.now()
+    version = document.draft_version()
+    provisions = list(version.provisions.all()) if version else []
+    comments = document.comments.select_related("provision", "group__disposition")
+    return {
+        "document": document, "version": version, "provisions": provisions, "now": now,
+        "is_open": document.is_open(now), "countdown": services.countdown(document, now),
+        "form": form or CommentForm(provisions=provisions), "code_form": CodeRequestForm(),
+        "comments": comments, "final": document.latest_version() if document.issued_at else None,
+    }
+
+
+def document_detail(request, slug):
+    document = _public(slug)
+    return render(request, "consultations/document.html", _detail_context(request, document))
+
+
+@require_POST
+def request_code(request, slug):
+    document = _public(slug)
+    form = CodeRequestForm(request.POST)
+    if not document.is_open(timezone.now()):
+        messages.error(request, "مهلت اظهار نظر درباره این پیش‌نویس به پایان رسیده است.")
+    elif form.is_valid():
+        services.send_code(form.cleaned_data["mobile"])
+        messages.success(request, "کد تأیید به شماره همراه شما پیامک شد.")
+    else:
+        messages.error(request, "شماره همراه را درست وارد کنید، مانند ۰۹۱۲۱۲۳۴۵۶۷.")
+    return redirect("consultations:document", slug=slug)
+
+
+@require_POST
+def comment(request, slug):
+    document = _public(slug)
+    version = document.draft_version()
+    provisions = list(version.provisions.all()) if version else []
+    form = CommentForm(request.POST, provisions=provisions)
+    if not document.is_open(timezone.now()):
+        form.add_error(None, "مهلت اظهار نظر درباره این پیش‌نویس به پایان رسیده است و نظر جدید پذیرفته نمی‌شود.")
+    elif form.is_valid():
+        data = form.cleaned_data
+        provision = next((p for p in provisions if p.pk == data["provision"]), None)
+        try:
+            services.submit_comment(document, services.NewComment(
+                stance=data["stance"], body=data["body"], provision=provision,
+                replacement_text=data["replacement_text"], mobile=data["mobile"], code=data["code"],
+                display_name=data["display_name"]))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "نظر شما ثبت و منتشر شد. سپاس از مشارکت شما.")
+            return redirect("consultations:document", slug=slug)
+    return render(request, "consultations/document.html", _detail_context(request, document, form), status=400)
+
+
+def version_diff(request, slug):
+    document = _public(slug)
+    old, new = document.draft_version(), document.latest_version()
+    if not old or old == new:
+        raise Http404
+    return render(request, "consultations/diff.html",
+                  {"document": document, "old": old, "new": new, "rows": services.diff(old, new)})
+
+
+def report(request, slug):
+    document = _public(slug)
+    return render(request, "consultations/report.html", services.response_report(document))
+
+
+def report_pdf(request, slug):
+    document = _public(slug)
+    response = HttpResponse(exports.report_pdf(services.response_report(document)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="response-{document.slug}.pdf"'
+    return response
+
+
+def report_xlsx(request, slug):
+    document = _public(slug)
+    response = HttpResponse(exports.report_xlsx(services.response_report(document)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="response-{document.slug}.xlsx"'
+    return response
+
+
+# --- staff ------------------------------------------------------------------------------------------
+
+def _managed(request, pk):
+    document = get_object_or_404(DraftDocument, pk=pk)
+    if not rules.can_manage(request.user, document):
+        raise Http404
+    return document
+
+
+@staff_required
+def staff_document(request, pk):
+    document = _managed(request, pk)
+    comments = (document.comments.select_related("provision", "group__disposition").order_by("group_id", "id"))
+    return render(request, "consultations/staff_document.html", {
+        "document": document, "comments": comments, "state": document.state(timezone.now()),
+        "form": DispositionForm(), "missing": services.undisposed_comments(document).count(),
+    })
+
+
+@staff_required
+@require_POST
+def staff_group(request, pk):
+    document = _managed(request, pk)
+    n = services.group_comments(document, request.user)
+    messages.success(request, f"نظرهای بررسی‌نشده در {n} گروه دسته‌بندی شدند.")
+    return redirect("consultations:staff_document", pk=pk)
+
+
+@staff_required
+@require_POST
+def staff_dispose(request, pk, comment_pk):
+    document = _managed(request, pk)
+    comment = get_object_or_404(Comment, pk=comment_pk, document=document)
+    form = DispositionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_disposition(services.group_for(comment), request.user, **form.cleaned_data)
+            messages.success(request, "نتیجه بررسی ثبت شد.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "نتیجه و دلیل آن را وارد کنید.")
+    return redirect("consultations:staff_document", pk=pk)
+
+
+@staff_required
+@require_POST
+def staff_remove(request, pk, comment_pk):
+    document = _managed(request, pk)
+    comment = get_object_or_404(Comment, pk=comment_pk, document=document)
+    form = RemovalForm(request.POST)
+    if form.is_valid():
+        services.remove_comment(comment, request.user, form.cleaned_data["reason"])
+        messages.success(request, "نظر با ذکر دلیل حذف شد.")
+    else:
+        messages.error(request, "دلیل حذف را بر اساس سیاست انتشار نظرها بنویسید.")
+    return redirect("consultations:staff_document", pk=pk)
+
+
+@staff_required
+@require_POST
+def staff_issue(request, pk):
+    document = _managed(request, pk)
+    try:
+        services.issue(document, request.user)
+        messages.success(request, "سند ابلاغ‌شده ثبت شد.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("consultations:staff_document", pk=pk)
+
+
+@staff_required
+def staff_comments_xlsx(request, pk):
+    document = _managed(request, pk)
+    data = exports.comments_xlsx(document, include_hidden=request.GET.get("hidden") == "1")
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="comments-{document.slug}.xlsx"'
+    return response
