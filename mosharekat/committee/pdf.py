@@ -5,32 +5,9 @@ the npm package, loaded with @font-face from a file:// URL. The URL fetcher serv
 files, so text entered in the admin can never make the renderer read other files or the network.
 """
 
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-from django.conf import settings
 from django.template.loader import render_to_string
 
-FONT_DIR = Path(settings.BASE_DIR) / "node_modules" / "vazirmatn" / "fonts" / "webfonts"
-
-
-def is_font_url(url: str) -> bool:
-    if not url.startswith("file://"):
-        return False
-    path = Path(unquote(urlsplit(url).path)).resolve()
-    return path.parent == FONT_DIR.resolve() and path.suffix == ".woff2"
-
-
-def font_fetcher():
-    from weasyprint import URLFetcher
-
-    class FontsOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not is_font_url(url):
-                raise ValueError(f"refused to fetch {url!r} while rendering minutes")
-            return super().fetch(url, headers)
-
-    return FontsOnly(allowed_protocols={"file"}, allow_redirects=False)
+from mosharekat.core.pdf import FONT_DIR, font_fetcher
 
 
 def attendee_rows(members):

@@ -4,8 +4,8 @@ import io
 
 from django.template.loader import render_to_string
 
-from mosharekat.committee.pdf import FONT_DIR, font_fetcher
 from mosharekat.core.calendar import jalali
+from mosharekat.core.pdf import FONT_DIR, font_fetcher
 
 from .models import Comment
 

@@ -29,7 +29,7 @@ def clean_national_id(value: str) -> str:
 
 
 def clean_mobile(value: str) -> str:
-    """Accept 09…, 9…, +989…, 00989… with any digits and separators; store as 09XXXXXXXXX."""
+    """Accept 09…, 9…, +989…, 00989… with any digits and separators; store as 09 followed by nine digits."""
     if not (value or "").strip():
         return ""
     digits = only_digits(value)

@@ -98,7 +98,7 @@ def report_pdf(report: dict) -> bytes:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    from mosharekat.committee.pdf import FONT_DIR, font_fetcher
+    from mosharekat.core.pdf import FONT_DIR, font_fetcher
 
     context = dict(report, font_regular=(FONT_DIR / "Vazirmatn-Regular.woff2").as_uri(),
                    font_bold=(FONT_DIR / "Vazirmatn-Bold.woff2").as_uri())

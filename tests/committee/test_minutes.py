@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from mosharekat.committee import pdf
 from mosharekat.committee.models import Meeting
+from mosharekat.core import pdf as core_pdf
 from tests.factories import PASSWORD
 
 from .conftest import ATTENDEES
@@ -88,9 +89,9 @@ def test_demo_data_is_idempotent_and_its_pdf_names_every_attendee(client, units)
 
 
 def test_pdf_renderer_fetches_nothing_but_the_fonts():
-    fetcher = pdf.font_fetcher()
-    font = (pdf.FONT_DIR / "Vazirmatn-Regular.woff2").as_uri()
-    assert pdf.is_font_url(font)
+    fetcher = core_pdf.font_fetcher()
+    font = (core_pdf.FONT_DIR / "Vazirmatn-Regular.woff2").as_uri()
+    assert core_pdf.is_font_url(font)
     outside = font.replace("/Vazirmatn-Regular.woff2", "/../Vazirmatn-Regular.woff2")
     for url in ("file:///etc/passwd", "https://example.com/x.png", outside):
         with pytest.raises(ValueError):
