@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 SMTP_PORT ?= 8025
 
-.PHONY: run test install lint migrate demo clean
+.PHONY: run test install lint migrate demo clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ test: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) migrate --noinput --plan >/dev/null
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Benchmarks (issue 7): each prints its figures, then one table; bench/README.md has the latest run.
+# Needs PostgreSQL at BENCH_PG (postgres://postgres@127.0.0.1:5432) and Redis; generated databases are reused.
+bench: install
+	rm -f var/bench/results.json
+	-$(PY) bench/intake.py
+	-$(PY) bench/lookup.py
+	-$(PY) bench/inbox.py
+	-$(PY) bench/consultations_grouping.py
+	$(PY) bench/report.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -1,6 +1,6 @@
 """Settings read from the environment (12-factor) with safe embedded defaults.
 
-Without any variable set, the platform runs embedded: SQLite in var/, an in-process cache,
+Without any variable set, the platform runs embedded: SQLite in var/, a file cache in var/cache,
 Celery tasks run eagerly and notifications land in the outbox table.
 """
 
@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mosharekat.core.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mosharekat.core.middleware.SecurityHeadersMiddleware",
@@ -97,6 +98,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # With persistent connections (DB_CONN_MAX_AGE > 0), a request after a database restart or
+        # fail-over first checks its connection and reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -111,14 +115,34 @@ AUTH_PASSWORD_VALIDATORS = [
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: an unreachable Redis must fail a cache call fast, not hold a web worker for minutes.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Rate-limit counters must be shared by every process (gunicorn workers, ingest_email): files with
+    # atomic counters (core/cache.py), not a per-process memory cache. A pytest run (PYTEST_VERSION is
+    # set) gets a directory of its own, so test runs started side by side never share counters.
+    _CACHE_DIR = os.environ.get("CACHE_DIR") or (
+        VAR_DIR / "cache" if "PYTEST_VERSION" not in os.environ else VAR_DIR / "test-cache" / str(os.getpid())
+    )
+    CACHES = {"default": {"BACKEND": "mosharekat.core.cache.SharedFileCache", "LOCATION": str(_CACHE_DIR),
+                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
+    if "PYTEST_VERSION" in os.environ and not os.environ.get("CACHE_DIR"):
+        import atexit
+        import shutil
+
+        atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
+# A web request that queues a task must not hang while Redis is down or unreachable: give up quickly
+# (measured: a stopped Redis costs well under a second, a hung one about 2 s) and leave the outbox row
+# pending for `retry_notifications`. Kombu's defaults retry and wait for connections for several seconds.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "Asia/Tehran"
 # Periodic work for `celery -A mosharekat beat`: retries and provider polling (none of it sets state
 # that follows from dates; that is always computed).
@@ -144,6 +168,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/vazirmatn", NODE_MODULES / "vazirmatn" / "fonts" / "webfonts"),
+    ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -164,6 +189,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 3 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Staff sessions also end after this long without a request (core.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 3600))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -172,7 +199,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))  # start lower while trying TLS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -195,12 +222,21 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 2 * 1024 * 102
 ATTACHMENT_MAX_FILES = int(os.environ.get("ATTACHMENT_MAX_FILES", "3"))
 LOOKUP_RATE_PER_CLIENT = os.environ.get("LOOKUP_RATE_PER_CLIENT", "20/10m")
 LOOKUP_RATE_PER_CODE = os.environ.get("LOOKUP_RATE_PER_CODE", "5/h")
+# Consultation and news comments: one-time SMS codes (each costs an SMS) and comments, per client and per mobile.
+PARTICIPATION_CODE_RATE_PER_CLIENT = os.environ.get("PARTICIPATION_CODE_RATE_PER_CLIENT", "20/h")
+PARTICIPATION_CODE_RATE_PER_MOBILE = os.environ.get("PARTICIPATION_CODE_RATE_PER_MOBILE", "5/h")
+PARTICIPATION_COMMENT_RATE_PER_CLIENT = os.environ.get("PARTICIPATION_COMMENT_RATE_PER_CLIENT", "60/10m")
+PARTICIPATION_COMMENT_RATE_PER_MOBILE = os.environ.get("PARTICIPATION_COMMENT_RATE_PER_MOBILE", "10/h")
 # Oversight reports are encrypted with a key kept outside the database (env var, or a file in var/).
 OVERSIGHT_KEY = os.environ.get("OVERSIGHT_KEY", "")
 OVERSIGHT_KEY_FILE = Path(os.environ.get("OVERSIGHT_KEY_FILE", VAR_DIR / "oversight.key"))
 # Minimum responses before a staff member is ranked in survey reports (fairness).
 SURVEY_MIN_RESPONSES = int(os.environ.get("SURVEY_MIN_RESPONSES", "5"))
 RATELIMIT_VIEW = "mosharekat.core.views.rate_limited"
+# Behind nginx every request comes from the proxy's address, so per-client limits would count all citizens
+# together: name the header the proxy sets to the client's address (nginx: `proxy_set_header X-Real-IP
+# $remote_addr;` → HTTP_X_REAL_IP). Only for a header the proxy always overwrites: clients can forge it.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
 LOGGING = {
     "version": 1,

@@ -33,10 +33,21 @@ class ApiSubmission(models.Model):
     key = models.ForeignKey(ApiKey, verbose_name=_("API key"), on_delete=models.PROTECT, related_name="submissions")
     case = models.OneToOneField(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="api_submission")
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    # The client's Idempotency-Key (empty when none was sent) and a digest of the request's fields: a retry
+    # with the same key replays this case. The unique constraint, not a lookup, stops racing duplicates.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=255, blank=True, default="")
+    request_digest = models.CharField(_("request digest"), max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("API submission")
         verbose_name_plural = _("API submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="api_one_case_per_idempotency_key",
+            )
+        ]
 
     def __str__(self):
         return f"{self.key.prefix}… → {self.case.tracking_code}"

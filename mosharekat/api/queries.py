@@ -15,7 +15,10 @@ def active_services():
 
 
 def active_service(code: str) -> Service | None:
-    return active_services().filter(code=code).first() if code else None
+    # A NUL from a URL or query string would make PostgreSQL refuse the whole query (a 500): no code has one.
+    if not code or "\x00" in code or len(code) > 100:
+        return None
+    return active_services().filter(code=code).first()
 
 
 def by_code(text: str) -> Case | None:

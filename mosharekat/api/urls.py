@@ -12,4 +12,6 @@ urlpatterns = [
     re_path(r"^services/(?P<code>[^/]+)" + FORMAT, views.service_definition, name="service"),
     re_path(r"^requests" + FORMAT, views.service_requests, name="requests"),
     re_path(r"^requests/(?P<code>[^/]+)" + FORMAT, views.service_request, name="request"),
+    # Last: a client's wrong path (or a code with a «/» in it) still gets an answer it can parse.
+    re_path(r"^.*" + FORMAT, views.unknown, name="unknown"),
 ]

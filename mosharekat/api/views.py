@@ -4,7 +4,6 @@ writes them and open311 formats the answer. Every failure is answered in the spe
 from functools import wraps
 
 from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.db import transaction
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -12,8 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from mosharekat.desk import services
 
-from . import keys, limits, open311, params, queries
-from .models import ApiSubmission
+from . import idempotency, keys, limits, open311, params, queries
 from .open311 import ApiError
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -68,17 +66,26 @@ def _create(request, fmt):
         raise ApiError(400, _("Send the fields form-encoded (application/x-www-form-urlencoded)."))
     data = request.POST
     key = keys.authenticate(data.get("api_key"))
+    retry_key, retry_digest = idempotency.key_of(request), idempotency.digest(data)
+    case = idempotency.earlier_case(key, retry_key, retry_digest)
+    if case is not None:  # a retry: the first answer again, nothing created
+        return _created(fmt, case, replayed=True)
     service = queries.active_service(params.text(data, "service_code", 30, required=True))
     if service is None:
         raise ApiError(404, _("service_code not found."))
     submission = params.submission(data, service)  # location fields are accepted and ignored: cases need none
     try:
-        with transaction.atomic():
-            case = services.submit_case(submission)
-            ApiSubmission.objects.create(key=key, case=case)
+        case, replayed = idempotency.submit(key, retry_key, retry_digest, submission)
     except ValidationError as exc:
         raise ApiError(400, " ".join(exc.messages)) from None
-    return open311.render(fmt, "service_requests", [open311.created(case)], status=201)
+    return _created(fmt, case, replayed)
+
+
+def _created(fmt, case, replayed):
+    response = open311.render(fmt, "service_requests", [open311.created(case)], status=201)
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
 
 
 def _list(request, fmt):
@@ -105,11 +112,18 @@ def service_request(request, fmt, code):
     current = services.surviving(case)
     query = request.GET
     contacts = [c for c in (params.text(query, "phone", 30), params.text(query, "email", 254)) if c]
-    if contacts and not case.is_anonymous:
-        limits.check_code(request, case.tracking_code)
+    slot = limits.check_code(request, case.tracking_code) if contacts and not case.is_anonymous else None
     private = None
     if queries.may_read(case, contacts):
         private = queries.private_part(case, current)
-    elif contacts:
-        limits.record_wrong_contact(request, case.tracking_code)
+        if slot is not None:
+            slot.release()
     return open311.render(fmt, "service_requests", [open311.service_request(case, current, private)])
+
+
+@csrf_exempt
+def unknown(request, fmt, **kwargs):
+    """Any other path under /open311/v2/ ending in .json or .xml: a 404 in the spec's format, not an HTML page."""
+    response = open311.error(fmt, 404, _("No such resource."))
+    add_never_cache_headers(response)
+    return response

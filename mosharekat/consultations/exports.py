@@ -4,6 +4,7 @@ import io
 
 from django.template.loader import render_to_string
 
+from mosharekat.core import spreadsheet
 from mosharekat.core.calendar import jalali
 from mosharekat.core.pdf import FONT_DIR, font_fetcher
 
@@ -39,10 +40,10 @@ def report_xlsx(report: dict) -> bytes:
     groups.sheet_view.rightToLeft = True
     groups.append(["گروه", "تعداد نظر", "نمونه نظر", "ماده", "نتیجه بررسی", "دلیل"])
     for group, example, disposition in report["groups"]:
-        groups.append([group.pk, group.size, example.body if example else "",
+        groups.append(spreadsheet.row([group.pk, group.size, example.body if example else "",
                        example.provision.label if example and example.provision else "کل پیش‌نویس",
                        str(disposition.get_decision_display()) if disposition else "",
-                       disposition.reason if disposition else ""])
+                       disposition.reason if disposition else ""]))
     return _workbook_bytes(wb)
 
 
@@ -57,10 +58,10 @@ def comments_xlsx(document, include_hidden=False) -> bytes:
         qs = qs.filter(status=Comment.Status.PUBLISHED)
     for c in qs.iterator(chunk_size=2000):
         disposition = getattr(c.group, "disposition", None) if c.group_id else None
-        ws.append([c.pk, str(jalali(c.created_at).strftime("%Y/%m/%d %H:%M")),
+        ws.append(spreadsheet.row([c.pk, str(jalali(c.created_at).strftime("%Y/%m/%d %H:%M")),
                    c.provision.label if c.provision else "کل پیش‌نویس", str(c.get_stance_display()), c.body,
                    c.replacement_text, c.group_id or "",
                    str(disposition.get_decision_display()) if disposition else "",
                    disposition.reason if disposition else "",
-                   "حذف‌شده: " + c.removal_reason if c.status == Comment.Status.REMOVED else "منتشرشده"])
+                   "حذف‌شده: " + c.removal_reason if c.status == Comment.Status.REMOVED else "منتشرشده"]))
     return _workbook_bytes(wb)

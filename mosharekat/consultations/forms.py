@@ -1,12 +1,14 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mosharekat.core.forms import CleanTextMixin, bootstrap
 from mosharekat.core.text import only_digits
 
-from .models import Comment, Disposition
+from .drafting import RESERVED_SLUGS, parse
+from .models import Comment, Disposition, DraftDocument
 
 
 def normalise_mobile(value: str) -> str:
@@ -73,3 +75,72 @@ class DispositionForm(CleanTextMixin, forms.Form):
 class RemovalForm(CleanTextMixin, forms.Form):
     text_fields = ("reason",)
     reason = forms.CharField(label=_("reason for removal"), max_length=300)
+
+
+class DraftForm(CleanTextMixin, forms.ModelForm):
+    """A draft's details and its whole text, typed as articles, notes and paragraphs."""
+
+    text_fields = ("title", "summary", "text")
+    text = forms.CharField(label=_("text of the draft"), max_length=200_000,
+                           widget=forms.Textarea(attrs={"rows": 14, "aria-describedby": "text_format"}))
+
+    class Meta:
+        model = DraftDocument
+        fields = ["kind", "title", "unit", "summary", "allow_anonymous", "slug"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+        self.fields["slug"].required = False
+        bootstrap(self)
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This address is used by the site; choose another."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text"):
+            try:
+                data["provisions"] = parse(data["text"])
+            except ValidationError as exc:
+                self.add_error("text", exc)
+        return data
+
+
+class PublishForm(forms.Form):
+    period_days = forms.IntegerField(label=_("comment period in days"), required=False, min_value=1,
+                                     max_value=365, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+class RevisionForm(CleanTextMixin, forms.Form):
+    text_fields = ("note", "text")
+    note = forms.CharField(label=_("note"), required=False, max_length=300)
+    text = forms.CharField(label=_("text of the revised version"), max_length=200_000,
+                           widget=forms.Textarea(attrs={"rows": 14, "aria-describedby": "text_format"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text"):
+            try:
+                data["provisions"] = parse(data["text"])
+            except ValidationError as exc:
+                self.add_error("text", exc)
+        return data
+
+
+class ReplyForm(CleanTextMixin, forms.Form):
+    text_fields = ("body",)
+    body = forms.CharField(label=_("official reply"), widget=forms.Textarea(attrs={"rows": 2}), max_length=3000)

@@ -1,6 +1,6 @@
 """Near-duplicate grouping of comments (campaign form letters) in pure Python.
 
-1. Fold each text with ``core.text.search_key`` (ی/ي, ک/ك, ZWNJ, diacritics, Persian/Arabic digits).
+1. Fold each text as ``core.text.search_key`` does (ی/ي, ک/ك, ZWNJ, diacritics, Persian/Arabic digits).
 2. Shingle into word bigrams and hash them once; keep the ``k`` smallest hashes (a bottom-k sketch,
    one-permutation MinHash), which similar texts share with high probability.
 3. Texts sharing a sketch value are candidates. Each candidate is checked against at most a few
@@ -11,11 +11,26 @@
 Linear in the number of comments: buckets are bounded by the representatives, not pairwise.
 """
 
+import unicodedata
 from array import array
 from collections.abc import Iterable
 from itertools import pairwise
 
-from mosharekat.core.text import search_key
+from mosharekat.core import text as persian
+
+# ``search_key(text).split()`` in one table pass instead of two translates and three regex passes
+# (a third of the grouping time for 100 000 comments): the same letters and digits folded, marks
+# dropped, the invisible joiners made spaces. tests/consultations/test_grouping_fold.py keeps them equal.
+_FOLD = str.maketrans({
+    **persian._LETTERS, **persian._DIGITS,
+    **dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640]),
+    **dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\ufeff"), " "),
+})
+
+
+def words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text or "").translate(_FOLD).lower()
+    return persian._PUNCT.sub(" ", folded).split()
 
 SKETCH = 6
 MAX_REPS = 4
@@ -24,10 +39,10 @@ MIN_SHINGLES = 4
 
 
 def shingles(text: str) -> frozenset:
-    words = search_key(text).split()
-    if len(words) < 2:
-        return frozenset([hash(" ".join(words))])
-    return frozenset(hash(pair) for pair in pairwise(words))
+    folded = words(text)
+    if len(folded) < 2:
+        return frozenset([hash(" ".join(folded))])
+    return frozenset(hash(pair) for pair in pairwise(folded))
 
 
 def similar(a: frozenset, b) -> bool:

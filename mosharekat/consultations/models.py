@@ -164,6 +164,8 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        # The public list pages a draft's comments in this order; 100k comments need the index.
+        indexes = [models.Index(fields=["document", "created_at", "id"], name="comment_doc_created")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(stance="amend") | ~models.Q(replacement_text=""), name="amend_has_text"),
@@ -216,3 +218,20 @@ class PhoneCode(models.Model):
 
     def __str__(self):
         return self.mobile
+
+
+class CommentReply(models.Model):
+    """The owning unit's official answer to one comment, shown publicly under it."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(_("reply"))
+    author = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, verbose_name=_("author"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("official reply")
+        verbose_name_plural = _("official replies")
+
+    def __str__(self):
+        return f"{self.comment} ← {self.pk}"

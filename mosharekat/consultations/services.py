@@ -4,21 +4,23 @@ import datetime
 import difflib
 import hashlib
 import secrets
+from array import array
 from dataclasses import dataclass
 
 import jdatetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Min, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mosharekat.core import audit
 from mosharekat.core.calendar import jalali
 from mosharekat.core.notifications import notify
+from mosharekat.core.text import local_digits
 
-from . import grouping
-from .models import Comment, CommentGroup, Disposition, DraftDocument, DraftVersion, PhoneCode, Provision
+from . import bulk, grouping
+from .models import Comment, CommentGroup, CommentReply, Disposition, DraftDocument, DraftVersion, PhoneCode, Provision
 
 REGULATION_DAYS = 14
 CODE_MINUTES = 10
@@ -69,8 +71,14 @@ def publish(document: DraftDocument, actor=None, now=None) -> DraftDocument:
         raise ValidationError(_("This draft is already published for comment."))
     if not document.versions.exists():
         raise ValidationError(_("A draft needs a text before it is published."))
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if last_comment_day(document.kind, today, document.period_days) < last_comment_day(document.kind, today):
+        # The strategy sets the minimum: a unit may give citizens longer, never shorter.
+        raise ValidationError(_("The comment period cannot be shorter than two weeks for a regulation "
+                                "or one month for a bill."))
     before = audit.snapshot(document, ["published_at", "closes_at"])
-    document.published_at = now or timezone.now()
+    document.published_at = now
     document.closes_at = closing_time(document.kind, document.published_at, document.period_days)
     document.save(update_fields=["published_at", "closes_at"])
     after = audit.snapshot(document, ["published_at", "closes_at"])
@@ -160,25 +168,74 @@ def restore_comment(comment: Comment, actor) -> Comment:
     return comment
 
 
+def reply(comment: Comment, actor, body: str) -> CommentReply:
+    """The owning unit answers a comment publicly, as the organization's official answer."""
+    if not body.strip():
+        raise ValidationError(_("Write the reply."))
+    if comment.status != Comment.Status.PUBLISHED:
+        raise ValidationError(_("A removed comment cannot be answered."))
+    answer = CommentReply.objects.create(comment=comment, body=body, author=actor)
+    audit.record(actor, "consultation.reply", answer, None, audit.snapshot(answer))
+    return answer
+
+
 # --- grouping and dispositions --------------------------------------------------------------------
 
-@transaction.atomic
-def group_comments(document: DraftDocument, actor=None) -> int:
+PROGRESS_EVERY = 5_000
+
+
+def group_comments(document: DraftDocument, actor=None, *, progress=None) -> int:
     """Regroup the comments not yet answered; groups that have a disposition keep their members.
-    Returns the number of open groups."""
-    open_comments = list(
-        Comment.objects.filter(document=document, status=Comment.Status.PUBLISHED)
-        .filter(group__disposition__isnull=True).only("id", "body", "replacement_text").order_by("id"))
-    CommentGroup.objects.filter(document=document, disposition__isnull=True).delete()
-    labels = grouping.group(f"{c.body} {c.replacement_text}" for c in open_comments)
-    by_label = {}
-    for comment, label in zip(open_comments, labels, strict=True):
-        by_label.setdefault(label, []).append(comment.pk)
-    groups = CommentGroup.objects.bulk_create([CommentGroup(document=document) for _ in by_label])
-    for group, ids in zip(groups, by_label.values(), strict=True):
-        Comment.objects.filter(pk__in=ids).update(group=group)
-    audit.record(actor, "consultation.group_comments", document, None, {"groups": len(groups)})
-    return len(groups)
+    Returns the number of open groups.
+
+    Comments are streamed (ids and text only) and grouping runs outside the transaction, so 100 000
+    comments fit in memory and ``progress(phase, done, total)`` can be seen by staff while it runs;
+    the writes are one transaction of set-based statements (see ``bulk``)."""
+    report = progress or (lambda phase, done, total: None)
+    answered = Disposition.objects.filter(group__document=document).values("group_id")
+    open_comments = (Comment.objects.filter(document=document, status=Comment.Status.PUBLISHED)
+                     .exclude(group__in=answered))
+    total = open_comments.count()
+    report("grouping", 0, total)
+    ids = array("q")
+
+    def texts():
+        for n, (pk, body, replacement) in enumerate(_pages(open_comments), start=1):
+            ids.append(pk)
+            if n % PROGRESS_EVERY == 0:
+                report("grouping", n, total)
+            yield f"{body} {replacement}"
+
+    labels = grouping.group(texts())
+    report("saving", 0, len(ids))
+    with transaction.atomic():
+        stale = list(CommentGroup.objects.filter(document=document, disposition__isnull=True)
+                     .values_list("pk", flat=True))
+        index: dict = {}
+        for label in labels:
+            index.setdefault(label, len(index))
+        pks = bulk.create_groups(document, len(index))
+        # Comments move straight from their old open group to the new one (one pass over the rows);
+        # deleting the old groups then only detaches comments not regrouped, e.g. removed ones.
+        bulk.assign_groups(ids, array("q", (pks[index[label]] for label in labels)))
+        for start in range(0, len(stale), 5_000):
+            CommentGroup.objects.filter(pk__in=stale[start:start + 5_000]).delete()
+        audit.record(actor, "consultation.group_comments", document, None, {"groups": len(pks)})
+    bulk.refresh_statistics()
+    report("saving", len(ids), len(ids))
+    return len(pks)
+
+
+def _pages(comments, size=5_000):
+    """(id, body, replacement_text) in id order, a page at a time (keyset): bounded memory and plain
+    queries, where a server-side cursor let PostgreSQL pick a slow first-rows plan."""
+    last = 0
+    while True:
+        page = list(comments.filter(id__gt=last).order_by("id").values_list("id", "body", "replacement_text")[:size])
+        yield from page
+        if len(page) < size:
+            return
+        last = page[-1][0]
 
 
 def group_for(comment: Comment) -> CommentGroup:
@@ -262,7 +319,7 @@ def issue(document: DraftDocument, actor, now=None) -> DraftDocument:
         raise ValidationError(_("The comment period has not ended yet; the document cannot be issued before it does."))
     missing = undisposed_comments(document).count()
     if missing:
-        raise ValidationError(_("%(n)d comments have no disposition yet.") % {"n": missing})
+        raise ValidationError(_("%(n)s comments have no disposition yet.") % {"n": local_digits(missing)})
     before = audit.snapshot(document, ["issued_at"])
     document.issued_at = now
     document.save(update_fields=["issued_at"])
@@ -274,20 +331,27 @@ def issue(document: DraftDocument, actor, now=None) -> DraftDocument:
 
 def response_report(document: DraftDocument) -> dict:
     comments = document.comments.filter(status=Comment.Status.PUBLISHED)
-    by_stance = {row["stance"]: row["n"] for row in comments.values("stance").annotate(n=Count("id"))}
+    # Totals, stances and removals from one aggregate pass over the draft's comments.
+    by_stance, removed = {}, 0
+    for row in document.comments.order_by().values("status", "stance").annotate(n=Count("id")):
+        if row["status"] == Comment.Status.PUBLISHED:
+            by_stance[row["stance"]] = by_stance.get(row["stance"], 0) + row["n"]
+        else:
+            removed += row["n"]
     by_article = list(comments.values("provision__label", "provision__position").annotate(n=Count("id"))
                       .order_by("provision__position"))
     groups = (CommentGroup.objects.filter(document=document).select_related("disposition")
               .annotate(size=Count("comments")).filter(size__gt=0).order_by("-size", "id"))
-    examples = {}
-    for c in comments.filter(group__in=groups).select_related("provision").order_by("id"):
-        examples.setdefault(c.group_id, c)
+    # One example per group (its first comment), chosen by the database: never load every comment.
+    first_ids = (comments.filter(group__document=document).order_by().values("group_id")
+                 .annotate(first=Min("id")).values("first"))
+    examples = {c.group_id: c for c in comments.filter(id__in=Subquery(first_ids)).select_related("provision")}
     return {
         "document": document,
-        "total": comments.count(),
+        "total": sum(by_stance.values()),
         "stances": [(label, by_stance.get(value, 0)) for value, label in Comment.Stance.choices],
         "by_article": by_article,
         "groups": [(g, examples.get(g.pk), getattr(g, "disposition", None)) for g in groups],
-        "removed": document.comments.filter(status=Comment.Status.REMOVED).count(),
+        "removed": removed,
         "issued_jalali": jalali(document.issued_at) if document.issued_at else None,
     }

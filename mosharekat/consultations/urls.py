@@ -1,10 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "consultations"
 urlpatterns = [
     path("", views.document_list, name="list"),
+    # Fixed addresses before the drafts' own (drafting.RESERVED_SLUGS keeps drafts off them).
+    path("policy/", views.moderation_policy, name="policy"),
+    path("staff/", staff_views.staff_list, name="staff_list"),
+    path("staff/new/", staff_views.staff_new, name="staff_new"),
     path("<slug:slug>/", views.document_detail, name="document"),
     path("<slug:slug>/code/", views.request_code, name="request_code"),
     path("<slug:slug>/comment/", views.comment, name="comment"),
@@ -18,4 +22,8 @@ urlpatterns = [
     path("staff/<int:pk>/remove/<int:comment_pk>/", views.staff_remove, name="staff_remove"),
     path("staff/<int:pk>/issue/", views.staff_issue, name="staff_issue"),
     path("staff/<int:pk>/comments.xlsx", views.staff_comments_xlsx, name="staff_comments_xlsx"),
+    path("staff/<int:pk>/edit/", staff_views.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/publish/", staff_views.staff_publish, name="staff_publish"),
+    path("staff/<int:pk>/revise/", staff_views.staff_revise, name="staff_revise"),
+    path("staff/<int:pk>/reply/<int:comment_pk>/", staff_views.staff_reply, name="staff_reply"),
 ]

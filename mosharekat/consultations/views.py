@@ -2,18 +2,21 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mosharekat.core import audit
 from mosharekat.core.staff import staff_required
 
-from . import exports, rules, services
-from .forms import CodeRequestForm, CommentForm, DispositionForm, RemovalForm
+from . import exports, limits, policy, rules, services, tasks
+from .forms import CodeRequestForm, CommentForm, DispositionForm, PublishForm, ReplyForm
 from .models import Comment, DraftDocument
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COMMENTS_PER_PAGE = 50
 
 
 def _public(slug):
@@ -33,13 +36,22 @@ def _detail_context(request, document, form=None):
     now = timezone.now()
     version = document.draft_version()
     provisions = list(version.provisions.all()) if version else []
-    comments = document.comments.select_related("provision", "group__disposition")
+    comments = document.comments.select_related("provision", "group__disposition").prefetch_related("replies")
     return {
         "document": document, "version": version, "provisions": provisions, "now": now,
         "is_open": document.is_open(now), "countdown": services.countdown(document, now),
-        "form": form or CommentForm(provisions=provisions), "code_form": CodeRequestForm(),
-        "comments": comments, "final": document.latest_version() if document.issued_at else None,
+        "form": form or CommentForm(provisions=provisions),
+        "comments": _comment_page(request, comments),
+        "final": document.latest_version() if document.issued_at else None,
     }
+
+
+def _comment_page(request, comments):
+    """A page of comments, never all of them: a draft may draw 100 000. The page's ids are found first
+    (a narrow sort, fast even 2 000 pages deep), then only that page's rows are read in full."""
+    page = Paginator(comments.values_list("id", flat=True), COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(comments.filter(id__in=list(page.object_list)))
+    return page
 
 
 def document_detail(request, slug):
@@ -47,18 +59,35 @@ def document_detail(request, slug):
     return render(request, "consultations/document.html", _detail_context(request, document))
 
 
+def moderation_policy(request):
+    grounds = [(number, name, description) for number, (_code, name, description) in enumerate(policy.GROUNDS, 1)]
+    return render(request, "consultations/policy.html", {"grounds": grounds})
+
+
+def _provisions(document):
+    version = document.draft_version()
+    return list(version.provisions.all()) if version else []
+
+
 @require_POST
 def request_code(request, slug):
+    """The code button sits in the comment form: the page comes back with everything typed kept."""
     document = _public(slug)
-    form = CodeRequestForm(request.POST)
+    form = CommentForm(initial=request.POST.dict(), provisions=_provisions(document))
+    code = CodeRequestForm(request.POST)
+    status = 200
     if not document.is_open(timezone.now()):
         messages.error(request, "مهلت اظهار نظر درباره این پیش‌نویس به پایان رسیده است.")
-    elif form.is_valid():
-        services.send_code(form.cleaned_data["mobile"])
-        messages.success(request, "کد تأیید به شماره همراه شما پیامک شد.")
-    else:
+    elif not code.is_valid():
         messages.error(request, "شماره همراه را درست وارد کنید، مانند ۰۹۱۲۱۲۳۴۵۶۷.")
-    return redirect("consultations:document", slug=slug)
+        status = 400
+    elif not limits.code_allowed(request, code.cleaned_data["mobile"]):
+        messages.error(request, limits.CODE_LIMITED)
+        status = 429
+    else:
+        services.send_code(code.cleaned_data["mobile"])
+        messages.success(request, "کد تأیید به شماره همراه شما پیامک شد؛ آن را در بخش «کد» وارد کنید.")
+    return render(request, "consultations/document.html", _detail_context(request, document, form), status=status)
 
 
 @require_POST
@@ -67,8 +96,12 @@ def comment(request, slug):
     version = document.draft_version()
     provisions = list(version.provisions.all()) if version else []
     form = CommentForm(request.POST, provisions=provisions)
+    status = 400
     if not document.is_open(timezone.now()):
         form.add_error(None, "مهلت اظهار نظر درباره این پیش‌نویس به پایان رسیده است و نظر جدید پذیرفته نمی‌شود.")
+    elif form.is_valid() and not limits.comment_allowed(request, form.cleaned_data["mobile"]):
+        form.add_error(None, limits.COMMENT_LIMITED)
+        status = 429
     elif form.is_valid():
         data = form.cleaned_data
         provision = next((p for p in provisions if p.pk == data["provision"]), None)
@@ -82,7 +115,7 @@ def comment(request, slug):
         else:
             messages.success(request, "نظر شما ثبت و منتشر شد. سپاس از مشارکت شما.")
             return redirect("consultations:document", slug=slug)
-    return render(request, "consultations/document.html", _detail_context(request, document, form), status=400)
+    return render(request, "consultations/document.html", _detail_context(request, document, form), status=status)
 
 
 def version_diff(request, slug):
@@ -125,19 +158,24 @@ def _managed(request, pk):
 @staff_required
 def staff_document(request, pk):
     document = _managed(request, pk)
-    comments = (document.comments.select_related("provision", "group__disposition").order_by("group_id", "id"))
+    comments = (document.comments.select_related("provision", "group__disposition").prefetch_related("replies")
+                .order_by("group_id", "id"))
     return render(request, "consultations/staff_document.html", {
         "document": document, "comments": comments, "state": document.state(timezone.now()),
         "form": DispositionForm(), "missing": services.undisposed_comments(document).count(),
+        "removal_form": policy.RemovalForm(), "reply_form": ReplyForm(), "publish_form": PublishForm(),
+        "provisions": _provisions(document), "can_diff": document.versions.count() > 1,
     })
 
 
 @staff_required
 @require_POST
 def staff_group(request, pk):
+    """Grouping 100 000 comments takes seconds: it runs as a background job whose progress the page shows."""
     document = _managed(request, pk)
-    n = services.group_comments(document, request.user)
-    messages.success(request, f"نظرهای بررسی‌نشده در {n} گروه دسته‌بندی شدند.")
+    job = tasks.start_grouping(document, request.user)
+    audit.record(request.user, "consultation.group_comments.start", document, None, {"job": job.pk})
+    messages.info(request, "دسته‌بندی نظرها آغاز شد؛ پیشرفت آن در همین صفحه نمایش داده می‌شود.")
     return redirect("consultations:staff_document", pk=pk)
 
 
@@ -163,12 +201,12 @@ def staff_dispose(request, pk, comment_pk):
 def staff_remove(request, pk, comment_pk):
     document = _managed(request, pk)
     comment = get_object_or_404(Comment, pk=comment_pk, document=document)
-    form = RemovalForm(request.POST)
+    form = policy.RemovalForm(request.POST)
     if form.is_valid():
-        services.remove_comment(comment, request.user, form.cleaned_data["reason"])
+        services.remove_comment(comment, request.user, form.reason())
         messages.success(request, "نظر با ذکر دلیل حذف شد.")
     else:
-        messages.error(request, "دلیل حذف را بر اساس سیاست انتشار نظرها بنویسید.")
+        messages.error(request, "یکی از بندهای سیاست انتشار نظرها را به عنوان دلیل حذف انتخاب کنید.")
     return redirect("consultations:staff_document", pk=pk)
 
 

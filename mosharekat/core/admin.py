@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from . import audit
-from .models import AuditEntry, Holiday, Notification, Unit, User
+from .models import AuditEntry, Holiday, Job, Notification, NotificationAttachment, Unit, User
 
 admin.site.site_header = "مدیریت سامانه مشارکت"
 admin.site.site_title = "مشارکت"
@@ -71,11 +71,46 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+class NotificationAttachmentInline(admin.TabularInline):
+    model = NotificationAttachment
+    fields = ("filename", "content_type", "size")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description="size (bytes)")
+    def size(self, obj):
+        return len(obj.content or b"")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "channel", "recipient", "status")
     list_filter = ("channel", "status")
     readonly_fields = [f.name for f in Notification._meta.fields]
+    inlines = [NotificationAttachmentInline]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are started from the staff pages and written by their tasks."""
+
+    list_display = ("created_at", "kind", "target_repr", "unit", "started_by", "state", "done", "total")
+    list_filter = ("kind", "state")
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    @admin.display(description="record")
+    def target_repr(self, obj):
+        return f"{obj.target_type} #{obj.target_id}"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -5,14 +5,15 @@ embedded mode (NOTIFY_MODE=outbox) delivery stops at the outbox, which administr
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import Notification
+from .models import Notification, NotificationAttachment
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +25,20 @@ class OutboxSms:
         return None
 
 
-def notify(channel: str, recipient: str, body: str, subject: str = "") -> Notification | None:
+def notify(channel: str, recipient: str, body: str, subject: str = "",
+           attachments: Iterable[tuple[str, bytes, str]] = ()) -> Notification | None:
+    """``attachments``: (file name, content, content type) triples, for e-mail only; they are kept with
+    the outbox row, so a retry sends the same files."""
     if not recipient:
         return None
-    note = Notification.objects.create(channel=channel, recipient=recipient, subject=subject, body=body)
+    files = list(attachments)
+    if files and channel != Notification.Channel.EMAIL:
+        raise ValueError("only e-mail notifications carry attachments")
+    with transaction.atomic():
+        note = Notification.objects.create(channel=channel, recipient=recipient, subject=subject, body=body)
+        NotificationAttachment.objects.bulk_create(
+            NotificationAttachment(notification=note, filename=name, content=content, content_type=kind)
+            for name, content, kind in files)
     transaction.on_commit(lambda: _enqueue(note.pk))
     return note
 
@@ -48,7 +59,7 @@ def deliver(note: Notification) -> None:
         if settings.NOTIFY_MODE == "outbox":
             note.status = Notification.Status.OUTBOX
         elif note.channel == Notification.Channel.EMAIL:
-            send_mail(note.subject, note.body, settings.DEFAULT_FROM_EMAIL, [note.recipient])
+            _email(note).send()
             note.status = Notification.Status.SENT
         else:
             import_string(settings.SMS_BACKEND)().send(note.recipient, note.body)
@@ -59,3 +70,10 @@ def deliver(note: Notification) -> None:
         note.status = Notification.Status.FAILED
         note.last_error = str(exc)[:2000]
     note.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+
+
+def _email(note: Notification) -> EmailMessage:
+    message = EmailMessage(note.subject, note.body, settings.DEFAULT_FROM_EMAIL, [note.recipient])
+    for item in note.attachments.all():
+        message.attach(item.filename, bytes(item.content), item.content_type)
+    return message

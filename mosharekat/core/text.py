@@ -28,6 +28,13 @@ def persian_digits(value) -> str:
     return str(value).translate(_TO_PERSIAN_DIGITS)
 
 
+def local_digits(value) -> str:
+    """Digits for a message in the active language: Persian digits inside Persian sentences."""
+    from django.utils.translation import get_language
+
+    return persian_digits(value) if (get_language() or "").startswith("fa") else str(value)
+
+
 def only_digits(value: str) -> str:
     return re.sub(r"\D", "", latin_digits(value))
 

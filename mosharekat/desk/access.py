@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django_ratelimit.core import get_usage
 
+from mosharekat.core import throttle
+
 from . import tracking
 
 SESSION_KEY = "desk_cases"
@@ -19,19 +21,21 @@ def granted(request, pk) -> bool:
     return pk in request.session.get(SESSION_KEY, [])
 
 
-def _code_key(group, request):
+def _code_key(request) -> str:
     return tracking.parse(request.POST.get("code", "")) or "invalid"
 
 
-def lookup_blocked(request) -> bool:
-    """Every lookup counts against the client; failed ones also against the code, from any address."""
+def start_lookup(request):
+    """None when the lookup is refused; otherwise the code's slot, to release if the lookup succeeds.
+
+    Every lookup counts against the client; failed ones also against the code, from any address. The
+    code's slot is taken before the lookup runs, so parallel guesses cannot all slip under the limit.
+    """
     client = get_usage(request, group="desk-lookup-ip", key="ip", rate=settings.LOOKUP_RATE_PER_CLIENT, increment=True)
-    code = get_usage(request, group="desk-lookup-code", key=_code_key, rate=settings.LOOKUP_RATE_PER_CODE)
-    return client["should_limit"] or code["count"] >= code["limit"]
-
-
-def record_failed_lookup(request) -> None:
-    get_usage(request, group="desk-lookup-code", key=_code_key, rate=settings.LOOKUP_RATE_PER_CODE, increment=True)
+    if client["should_limit"]:
+        return None
+    slot = throttle.take("desk-lookup-code", _code_key(request), settings.LOOKUP_RATE_PER_CODE)
+    return None if slot.blocked else slot
 
 
 def serve_attachment(attachment):

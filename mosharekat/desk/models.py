@@ -61,6 +61,23 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["unit", "status", "-created_at"]),
             models.Index(fields=["status", "due_date"]),
+            # Staff inbox (services.visible_cases + staff_views.inbox): newest first, merged cases hidden;
+            # one index for administrators, one per unit, one for the status counts, one for overdue.
+            # The trigram index for search is PostgreSQL-only: see migration 0002.
+            models.Index(
+                fields=["-created_at", "-id"], condition=models.Q(merged_into__isnull=True), name="case_inbox_all"
+            ),
+            models.Index(
+                fields=["unit", "-created_at", "-id"], condition=models.Q(merged_into__isnull=True),
+                name="case_inbox_unit",
+            ),
+            models.Index(
+                fields=["unit", "status"], condition=models.Q(merged_into__isnull=True), name="case_unit_status_live"
+            ),
+            models.Index(  # open cases are never merged (a merge closes); the id makes counts index-only
+                fields=["unit", "due_date", "id"], name="case_open_due",
+                condition=models.Q(status__in=OPEN_STATUSES, merged_into__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -89,10 +89,11 @@ def submit_case(sub: Submission, actor=None) -> Case:
         try:
             with transaction.atomic():
                 case.save()
-                event = Event.objects.create(case=case, type=Event.Type.SUBMITTED, body=case.body, is_public=True)
-                Event.objects.create(
-                    case=case, type=Event.Type.ROUTED, data={"to": case.unit.name, "reason": destination.reason}
-                )
+                # One INSERT for both events (bulk_create sets their ids on PostgreSQL and SQLite).
+                event, _routed = Event.objects.bulk_create([
+                    Event(case=case, type=Event.Type.SUBMITTED, body=case.body, is_public=True),
+                    Event(case=case, type=Event.Type.ROUTED, data={"to": case.unit.name, "reason": destination.reason}),
+                ])
                 _save_files(case, event, sub.files)
                 if case.created_by:
                     audit.record(actor, "case.register", case, after=audit.snapshot(case, AUDITED_FIELDS))

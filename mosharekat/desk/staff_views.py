@@ -4,9 +4,9 @@ another unit answers 404, whatever the URL."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from mosharekat.core.staff import staff_required
@@ -40,17 +40,41 @@ def filter_inbox(qs, data):
     return qs
 
 
+# Exact counts of millions of cases cost seconds (bench/inbox.py); past this the inbox shows "10 000+".
+COUNT_CAP = 10_000
+
+
+def capped_count(qs, cap=None):
+    """min(count, cap + 1): the database stops after cap + 1 rows, so big sets cost no more than small ones."""
+    cap = COUNT_CAP if cap is None else cap
+    return qs.order_by().values("pk")[: cap + 1].count()
+
+
+class CappedPaginator(Paginator):
+    """A paginator that never counts past COUNT_CAP + 1 rows (pages beyond it are not offered)."""
+
+    @cached_property
+    def count(self):
+        return capped_count(self.object_list)
+
+
+def _shown(n):
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
 @staff_required
 def inbox(request):
     form = InboxFilterForm(request.GET or None)
     visible = services.visible_cases(request.user).filter(merged_into__isnull=True)
     qs = filter_inbox(visible, form.cleaned_data if form.is_valid() else {})
-    counts = dict(visible.values_list("status").annotate(n=Count("id")).order_by())
+    page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
-        "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
-        "overdue_count": visible.filter(services.overdue_q()).count(),
+        "page": page,
+        "total": _shown(page.paginator.count),
+        "counts": [(value, label, *_shown(capped_count(visible.filter(status=value))))
+                   for value, label in Status.choices],
+        "overdue_count": _shown(capped_count(visible.filter(services.overdue_q()))),
         "today": services.local_today(),
     }
     return render(request, "staff/inbox.html", context)

@@ -43,14 +43,15 @@ def submitted(request):
 def track(request):
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if access.lookup_blocked(request):
+        attempt = access.start_lookup(request)
+        if attempt is None:
             return render(request, "core/error.html", {
                 "title": "تعداد تلاش‌ها بیش از حد مجاز است", "text": "لطفاً کمی بعد دوباره تلاش کنید."}, status=429)
         case = services.lookup(form.cleaned_data["code"], form.cleaned_data["contact"])
         if case is not None:
+            attempt.release()
             access.grant(request, case)
             return redirect("desk:case", pk=case.pk)
-        access.record_failed_lookup(request)
         if tracking.parse(form.cleaned_data["code"]) is None:
             form.add_error("code", _("This tracking code is not valid; please check its digits."))
         else:

@@ -6,9 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import jdatetime
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from mosharekat.consultations import grouping
 from mosharekat.consultations.services import check_code
 from mosharekat.core import audit
+from mosharekat.core.notifications import notify
 
 from .models import NewsComment, NewsItem, OfficialReply, SummaryReport
 
@@ -106,7 +105,8 @@ def report_pdf(report: dict) -> bytes:
 
 
 def send_report(actor, start, end, authority: str, email: str, title: str = "") -> SummaryReport:
-    """Record that the summary went to ``authority`` and e-mail it there as a PDF."""
+    """Record that the summary went to ``authority`` and e-mail it there as a PDF, through the outbox
+    (kept, delivered in the background and retried like every other message)."""
     report = build_report(start, end)
     pdf = report_pdf(report)
     with transaction.atomic():
@@ -114,8 +114,6 @@ def send_report(actor, start, end, authority: str, email: str, title: str = "") 
             start=start, end=end, authority=authority, email=email, sent_by=actor,
             title=title or _("Summary of citizens' comments"), comment_count=report["total"])
         audit.record(actor, "news.send_report", record, None, audit.snapshot(record))
-    message = EmailMessage(record.title, _("The summary report of citizens' comments is attached."),
-                           settings.DEFAULT_FROM_EMAIL, [email])
-    message.attach(f"summary-{start:%Y%m%d}-{end:%Y%m%d}.pdf", pdf, "application/pdf")
-    message.send()
+        notify("email", email, _("The summary report of citizens' comments is attached."), subject=record.title,
+               attachments=[(f"summary-{start:%Y%m%d}-{end:%Y%m%d}.pdf", pdf, "application/pdf")])
     return record

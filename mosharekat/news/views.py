@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from mosharekat.consultations import limits, policy
 from mosharekat.consultations import services as consultation_services
 from mosharekat.consultations.forms import CodeRequestForm
 from mosharekat.core.staff import staff_required
@@ -26,6 +27,7 @@ def _detail(request, item, form=None, status=200):
     return render(request, "news/item.html", {
         "item": item, "comments": comments, "form": form or NewsCommentForm(),
         "is_pr": rules.is_public_relations(request.user), "reply_form": ReplyForm(),
+        "removal_form": policy.RemovalForm(),
     }, status=status)
 
 
@@ -35,20 +37,29 @@ def item_detail(request, slug):
 
 @require_POST
 def request_code(request, slug):
-    _item(slug)
-    form = CodeRequestForm(request.POST)
-    if form.is_valid():
-        consultation_services.send_code(form.cleaned_data["mobile"])
-        messages.success(request, "کد تأیید به شماره همراه شما پیامک شد.")
-    else:
+    """The code button sits in the comment form: the page comes back with everything typed kept."""
+    item = _item(slug)
+    code = CodeRequestForm(request.POST)
+    status = 200
+    if not code.is_valid():
         messages.error(request, "شماره همراه را درست وارد کنید، مانند ۰۹۱۲۱۲۳۴۵۶۷.")
-    return redirect("news:item", slug=slug)
+        status = 400
+    elif not limits.code_allowed(request, code.cleaned_data["mobile"]):
+        messages.error(request, limits.CODE_LIMITED)
+        status = 429
+    else:
+        consultation_services.send_code(code.cleaned_data["mobile"])
+        messages.success(request, "کد تأیید به شماره همراه شما پیامک شد؛ آن را در بخش «کد تأیید» وارد کنید.")
+    return _detail(request, item, NewsCommentForm(initial=request.POST.dict()), status=status)
 
 
 @require_POST
 def comment(request, slug):
     item = _item(slug)
     form = NewsCommentForm(request.POST)
+    if form.is_valid() and not limits.comment_allowed(request, form.cleaned_data["mobile"]):
+        form.add_error(None, limits.COMMENT_LIMITED)
+        return _detail(request, item, form, status=429)
     if form.is_valid():
         try:
             services.submit_comment(item, services.NewComment(**form.cleaned_data))
@@ -74,6 +85,8 @@ def staff_reply(request, pk):
     if form.is_valid():
         services.reply(comment, request.user, form.cleaned_data["body"])
         messages.success(request, "پاسخ رسمی منتشر شد.")
+    else:
+        messages.error(request, "متن پاسخ رسمی را بنویسید.")
     return redirect("news:item", slug=comment.item.slug)
 
 
@@ -82,10 +95,12 @@ def staff_reply(request, pk):
 def staff_remove(request, pk):
     _pr_only(request)
     comment = get_object_or_404(NewsComment, pk=pk)
-    try:
-        services.remove_comment(comment, request.user, request.POST.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    form = policy.RemovalForm(request.POST)
+    if form.is_valid():
+        services.remove_comment(comment, request.user, form.reason())
+        messages.success(request, "نظر با ذکر دلیل حذف شد.")
+    else:
+        messages.error(request, "یکی از بندهای سیاست انتشار نظرها را به عنوان دلیل حذف انتخاب کنید.")
     return redirect("news:item", slug=comment.item.slug)
 
 

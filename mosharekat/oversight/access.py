@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import Http404
 from django_ratelimit.core import get_usage
 
+from mosharekat.core import throttle
 from mosharekat.core import views as core_views
 
 from . import receipts
@@ -70,17 +71,13 @@ def _bucket(raw_receipt: str) -> str:
     return receipts.index(receipt)[:4] if receipt else "malformed"
 
 
-def login_blocked(request, raw_receipt: str) -> bool:
+def start_login(request, raw_receipt: str):
+    """None when receipt logins are refused; otherwise the bucket's slot, to release on success.
+
+    The slot is taken before the (slow) argon2 check, so parallel guesses cannot all pass the limit."""
     everyone = get_usage(request, group="oversight-login-all", key=lambda group, req: "all",
                          rate=LOGIN_RATE_GLOBAL, increment=True)
-    bucket = _bucket(raw_receipt)
-    failures = get_usage(request, group="oversight-login-bucket", key=lambda group, req: bucket,
-                         rate=LOGIN_RATE_PER_BUCKET)
-    return everyone["should_limit"] or failures["count"] >= failures["limit"]
-
-
-def record_failed_login(request, raw_receipt: str) -> None:
-    bucket = _bucket(raw_receipt)
-    get_usage(request, group="oversight-login-bucket", key=lambda group, req: bucket,
-              rate=LOGIN_RATE_PER_BUCKET, increment=True)
-
+    if everyone["should_limit"]:
+        return None
+    slot = throttle.take("oversight-login-bucket", _bucket(raw_receipt), LOGIN_RATE_PER_BUCKET)
+    return None if slot.blocked else slot

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import hmac
 import os
+import secrets
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -23,13 +24,19 @@ __all__ = ["InvalidToken", "decrypt_bytes", "decrypt_text", "encrypt_bytes", "en
 
 def _read_or_create_key_file(path) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # O_EXCL: two processes starting together cannot both write a different key.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes().strip()
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(Fernet.generate_key())
+    if not path.exists():
+        # Written aside, then linked into place (fails if present): two processes starting together
+        # cannot both write a different key, and neither can read the file while it is still empty.
+        aside = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(Fernet.generate_key())
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass
+        finally:
+            aside.unlink()
     return path.read_bytes().strip()
 
 

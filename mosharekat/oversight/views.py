@@ -24,7 +24,8 @@ def index(request):
     form = ReceiptForm(request.POST or None)
     if request.method == "POST":
         raw = request.POST.get("receipt", "")
-        if access.login_blocked(request, raw):
+        attempt = access.start_login(request, raw)
+        if attempt is None:
             return render(request, "core/error.html", {
                 "title": "تعداد تلاش‌ها بیش از حد مجاز است",
                 "text": "برای حفاظت از گزارش‌ها، ورود با رسید موقتاً متوقف شده است. لطفاً یک ساعت بعد دوباره تلاش کنید.",
@@ -32,11 +33,13 @@ def index(request):
         if form.is_valid():
             report = services.login(form.cleaned_data["receipt"])
             if report is not None:
+                attempt.release()
                 access.grant(request, report)
                 return redirect("oversight:report")
-            access.record_failed_login(request, raw)
             form.add_error("receipt", _("No report matches this receipt. Check the digits; a report is also "
                                         "deleted when its retention period ends."))
+        else:
+            attempt.release()  # a malformed receipt is told apart without a lookup: not a guess
     context = {"form": form, "bodies": OversightBody.objects.filter(is_active=True)}
     return render(request, "oversight/index.html", context, status=400 if form.errors else 200)
 

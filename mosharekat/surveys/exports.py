@@ -8,6 +8,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mosharekat.core import spreadsheet
+
 FONT = Path(settings.BASE_DIR) / "node_modules" / "vazirmatn" / "fonts" / "webfonts" / "Vazirmatn-Regular.woff2"
 BOLD = FONT.with_name("Vazirmatn-Bold.woff2")
 
@@ -91,8 +93,8 @@ def dashboard_xlsx(board, title: str, filters: list[tuple[str, str]]) -> bytes:
     from mosharekat.core.templatetags.persian import jdate
 
     for item in board.free_text:
-        texts.append([jdate(item["submitted_at"]), item["service"].title if item["service"] else "",
-                      item["question"].text, item["text"]])
+        texts.append(spreadsheet.row([jdate(item["submitted_at"]), item["service"].title if item["service"] else "",
+                                      item["question"].text, item["text"]]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

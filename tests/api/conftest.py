@@ -46,3 +46,29 @@ def submit(client, api_key, service_a):
         return client.post(url("requests", fmt), {k: v for k, v in data.items() if v is not None})
 
     return post
+
+
+# --- the consultations JSON API (/api/v1/) ---------------------------------------------------------
+
+DRAFT_PROVISIONS = [
+    ("a1", "article", "ماده ۱", "سهام عدالت به مشمولان طرح واگذار می‌شود.", None),
+    ("a1-n1", "note", "تبصره ۱", "مهلت ثبت‌نام ۳۰ روز است.", "a1"),
+    ("a2", "article", "ماده ۲", "هیئت داوری به اعتراض‌ها رسیدگی می‌کند.", None),
+]
+
+
+@pytest.fixture
+def draft(units):
+    """A bylaw open for comment since yesterday that takes anonymous comments."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mosharekat.consultations import services
+    from mosharekat.consultations.models import DraftDocument
+
+    doc = DraftDocument.objects.create(title="پیش‌نویس آیین‌نامه واگذاری", slug="bylaw-1", kind="bylaw",
+                                       unit=units["a"], allow_anonymous=True, summary="خلاصه")
+    services.add_version(doc, DRAFT_PROVISIONS)
+    services.publish(doc, now=timezone.now() - timedelta(days=1))
+    return doc

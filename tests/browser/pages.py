@@ -78,6 +78,31 @@ def _case(page, world):
     assert re.search(rf"/desk/track/case/{world.case.pk}/$", page.url)
 
 
+def _participation(page, world):
+    """Consultations and news as `make run` shows them: an open bylaw with comments and an official
+    reply, an issued bill with its diff and report, news items with comments."""
+    from mosharekat.consultations import demo as consultations_demo
+    from mosharekat.news import demo as news_demo
+
+    consultations_demo.load()
+    news_demo.load()
+
+
+def _goto_participation(path):
+    def opener(page, world):
+        _participation(page, world)
+        page.goto(path)
+    return opener
+
+
+def _comment_with_server_errors(page, world):
+    _participation(page, world)
+    page.goto("/consultations/justice-shares-bylaw/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="ثبت نظر", exact=True).click()
+    assert page.get_by_role("alert").count() or page.locator(".errorlist").count()
+
+
 PUBLIC_PAGES = {
     "home": lambda page, world: page.goto("/"),
     "services": lambda page, world: page.goto("/services/"),
@@ -93,6 +118,15 @@ PUBLIC_PAGES = {
     "case": _case,
     "not-found": lambda page, world: page.goto("/no-such-page/"),
     "staff-login": lambda page, world: page.goto("/staff/login/"),
+    "consultations": _goto_participation("/consultations/"),
+    "consultation-open": _goto_participation("/consultations/justice-shares-bylaw/"),
+    "consultation-errors": _comment_with_server_errors,
+    "consultation-final": _goto_participation("/consultations/privatization-bill/"),
+    "consultation-diff": _goto_participation("/consultations/privatization-bill/diff/"),
+    "consultation-report": _goto_participation("/consultations/privatization-bill/report/"),
+    "moderation-policy": _goto_participation("/consultations/policy/"),
+    "news": _goto_participation("/news/"),
+    "news-item": _goto_participation("/news/justice-shares-dividend/"),
 }
 
 

@@ -63,7 +63,7 @@ def test_issue_refused_before_the_end_and_while_comments_lack_disposition(docume
     with pytest.raises(ValidationError, match="هنوز تمام نشده"):
         services.issue(document, staff_a)
     after = document.closes_at + datetime.timedelta(hours=1)
-    with pytest.raises(ValidationError, match="نتیجه بررسی ندارد"):
+    with pytest.raises(ValidationError, match="۱ نظر هنوز نتیجه بررسی ندارد"):
         services.issue(document, staff_a, now=after)
     services.record_disposition(services.group_for(comment), staff_a, "not_accepted", "مغایر قانون است.")
     services.issue(document, staff_a, now=after)
