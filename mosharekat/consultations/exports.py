@@ -52,8 +52,9 @@ def comments_xlsx(document, include_hidden=False) -> bytes:
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("نظرها")
-    ws.append(["شناسه", "تاریخ", "ماده", "موضع", "متن", "متن پیشنهادی", "گروه", "نتیجه بررسی", "دلیل", "وضعیت"])
-    qs = document.comments.select_related("provision", "group__disposition").order_by("id")
+    ws.append(["شناسه", "تاریخ", "ماده", "موضع", "متن", "متن پیشنهادی", "گروه", "نتیجه بررسی", "دلیل", "وضعیت",
+               "پاسخ رسمی"])
+    qs = document.comments.select_related("provision", "group__disposition").prefetch_related("replies").order_by("id")
     if not include_hidden:
         qs = qs.filter(status=Comment.Status.PUBLISHED)
     for c in qs.iterator(chunk_size=2000):
@@ -63,5 +64,6 @@ def comments_xlsx(document, include_hidden=False) -> bytes:
                    c.replacement_text, c.group_id or "",
                    str(disposition.get_decision_display()) if disposition else "",
                    disposition.reason if disposition else "",
-                   "حذف‌شده: " + c.removal_reason if c.status == Comment.Status.REMOVED else "منتشرشده"]))
+                   "حذف‌شده: " + c.removal_reason if c.status == Comment.Status.REMOVED else "منتشرشده",
+                   "\n".join(reply.body for reply in c.replies.all())]))
     return _workbook_bytes(wb)

@@ -94,3 +94,28 @@ def test_staff_pages_are_for_the_owning_unit(client, document, comment_on, staff
     comment.refresh_from_db()
     assert comment.group.disposition.decision == "accepted"
     assert client.get(base + "comments.xlsx").status_code == 200
+
+
+def test_comment_export_has_stance_group_disposition_and_replies(client, document, comment_on, staff_a):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    comment = comment_on(stance="disagree")
+    hidden = comment_on(body="متن توهین‌آمیز برای آزمون حذف نظر در خروجی.")
+    services.remove_comment(hidden, staff_a, "توهین")
+    services.reply(comment, staff_a, "این پیشنهاد در نسخه بعد بررسی می‌شود.")
+    services.record_disposition(services.group_for(comment), staff_a, "accepted", "اعمال شد")
+    client.login(username=staff_a.username, password=PASSWORD)
+    url = f"/consultations/staff/{document.pk}/comments.xlsx"
+
+    rows = list(load_workbook(BytesIO(client.get(url).content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2  # header + the published comment; hidden ones only when asked for
+    header, row = rows
+    record = dict(zip(header, row, strict=True))
+    assert record["متن"] == comment.body and record["موضع"] == "مخالف"
+    assert record["نتیجه بررسی"] == "پذیرفته شد" and record["دلیل"] == "اعمال شد"
+    assert record["پاسخ رسمی"] == "این پیشنهاد در نسخه بعد بررسی می‌شود."
+
+    rows = list(load_workbook(BytesIO(client.get(url + "?hidden=1").content)).active.iter_rows(values_only=True))
+    assert any(str(r[-2]).startswith("حذف‌شده: ") for r in rows[1:])
