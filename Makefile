@@ -47,6 +47,8 @@ bench: install
 	-$(PY) bench/lookup.py
 	-$(PY) bench/inbox.py
 	-$(PY) bench/consultations_grouping.py
+	-$(PY) bench/consultations_full.py --pg
+	-$(PY) bench/consultations_submit.py --pg
 	$(PY) bench/report.py
 
 clean:

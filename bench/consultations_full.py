@@ -2,9 +2,12 @@
 comments, group them, write the groups, build the response report — with time, peak memory and F1.
 
     .venv/bin/python bench/consultations_full.py                     # SQLite in a temporary file
+    .venv/bin/python bench/consultations_full.py --pg                # PostgreSQL at BENCH_PG, database
+                                                                     # mosharekat_bench_c, created if missing
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mosharekat_bench_c .venv/bin/python bench/consultations_full.py
 
-Options: ``--n 100000 --seed 7 --runs 2``. The database gets the real schema (migrate); the bench
+Options: ``--n 100000 --seed 7 --runs 2``. Figures also go to var/bench/results.json for `make bench`'s
+table. The database gets the real schema (migrate); the bench
 document «bench-100k» and its comments are replaced on every run. The comments (bench/formletters.py)
 are written with COPY on PostgreSQL and executemany on SQLite. The measured path runs in a fresh child
 process, so its peak RSS is that of a real worker (interpreter + Django + the work), not of the generator.
@@ -29,11 +32,43 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 SLUG = "bench-100k"
+PG_DB = "mosharekat_bench_c"
+TARGET_S, TARGET_MIB, TARGET_F1 = 15, 600, 0.99
 PROVISIONS = [
     ("a1", "article", "ماده ۱", "سهام عدالت به مشمولان واگذار می‌شود.", None),
     ("a1-n1", "note", "تبصره ۱", "مهلت ثبت‌نام سی روز است.", "a1"),
     ("a2", "article", "ماده ۲", "هیئت داوری به اعتراض‌ها رسیدگی می‌کند.", None),
 ]
+
+
+def use_postgres():
+    """Point Django at BENCH_PG's bench database, creating it when missing (a fresh machine has none)."""
+    import psycopg
+
+    from bench import common
+
+    with psycopg.connect(f"{common.PG}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DB]).fetchone():
+            conn.execute(f'CREATE DATABASE "{PG_DB}"')
+    os.environ["DATABASE_URL"] = f"{common.PG}/{PG_DB}"
+
+
+def pick_database(pg: bool):
+    """``--pg``: the bench database on BENCH_PG; else DATABASE_URL; else SQLite in a temporary directory
+    (returned, to be cleaned up)."""
+    if pg:
+        use_postgres()
+    elif "DATABASE_URL" not in os.environ:
+        tmp = tempfile.TemporaryDirectory()
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
+        return tmp
+    return None
+
+
+def verdict(r: dict, f1: float) -> str:
+    missed = [name for name, ok in (("time", r["total_s"] <= TARGET_S), ("memory", r["rss_mib"] < TARGET_MIB),
+                                    ("F1", f1 >= TARGET_F1)) if not ok]
+    return "✗ " + ", ".join(missed) if missed else "✓"
 
 
 def setup_django():
@@ -148,18 +183,17 @@ def main():
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--pg", action="store_true", help="PostgreSQL at BENCH_PG (database created if missing)")
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)  # child mode: the document id
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return
-    tmp = None
-    if "DATABASE_URL" not in os.environ:
-        tmp = tempfile.TemporaryDirectory()
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
+    tmp = pick_database(args.pg)
     setup_django()
     from django.db import connection
 
+    from bench import common
     from bench.formletters import generate
     from mosharekat.consultations.grouping import pairwise_f1
     from mosharekat.consultations.models import Comment
@@ -172,6 +206,7 @@ def main():
           f"loaded in {time.perf_counter() - started:.1f} s")
     del texts
     connection.close()
+    rows, met = [], True
     for run in range(1, args.runs + 1):
         child = subprocess.run([sys.executable, __file__, "--measure", str(doc.pk)], check=True,
                                capture_output=True, text=True, env=os.environ)
@@ -184,8 +219,14 @@ def main():
               f"report {r['report_s']:.2f} s; this process's CPU {r['cpu_s']:.2f} s)  "
               f"peak RSS {r['rss_mib']:.0f} MiB  groups {r['groups']}  "
               f"report rows {r['report_groups']}  pairwise F1 {f1:.4f}")
+        rows.append([f"Consultations: group + write + report, {len(truth):,} comments, {what} ({connection.vendor})",
+                     f"{r['total_s']:.1f} s, {r['rss_mib']:.0f} MiB, F1 {f1:.4f}",
+                     f"≤ {TARGET_S} s, < {TARGET_MIB} MiB, F1 ≥ {TARGET_F1}", verdict(r, f1)])
+        met = met and rows[-1][3] == "✓"
+    common.save("consultations_full", rows, {"campaigns": campaigns, "runs": args.runs})
     if tmp:
         tmp.cleanup()
+    sys.exit(0 if met else 1)
 
 
 if __name__ == "__main__":

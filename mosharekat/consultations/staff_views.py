@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mosharekat.core.models import Unit
@@ -124,4 +125,14 @@ def staff_reply(request, pk, comment_pk):
             messages.success(request, "پاسخ رسمی زیر نظر منتشر شد.")
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    return redirect(reverse("consultations:staff_document", args=[pk]) + f"#c-{comment.pk}")
+    return back(request, pk, f"#c-{comment.pk}")
+
+
+def back(request, pk, anchor=""):
+    """Back to the staff page the form was posted from (its filters and page number), else the draft's
+    staff page: only an address under that draft's own staff pages is followed."""
+    home = reverse("consultations:staff_document", args=[pk])
+    target = request.POST.get("next", "")
+    if not (target.startswith(home) and url_has_allowed_host_and_scheme(target, {request.get_host()})):
+        target = home
+    return redirect(target + anchor)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/report.xlsx", views.report_xlsx, name="report_xlsx"),
     path("staff/<int:pk>/", views.staff_document, name="staff_document"),
     path("staff/<int:pk>/group/", views.staff_group, name="staff_group"),
+    path("staff/<int:pk>/groups/<int:group_pk>/", views.staff_group_comments, name="staff_group_comments"),
     path("staff/<int:pk>/dispose/<int:comment_pk>/", views.staff_dispose, name="staff_dispose"),
     path("staff/<int:pk>/remove/<int:comment_pk>/", views.staff_remove, name="staff_remove"),
     path("staff/<int:pk>/issue/", views.staff_issue, name="staff_issue"),

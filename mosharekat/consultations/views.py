@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from mosharekat.core import audit
 from mosharekat.core.staff import staff_required
 
-from . import exports, limits, policy, rules, services, tasks
+from . import exports, limits, policy, review, rules, services, tasks
 from .forms import CodeRequestForm, CommentForm, DispositionForm, PublishForm, ReplyForm
-from .models import Comment, DraftDocument
+from .models import Comment, CommentGroup, DraftDocument
+from .staff_views import back
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMENTS_PER_PAGE = 50
@@ -157,15 +158,33 @@ def _managed(request, pk):
 
 @staff_required
 def staff_document(request, pk):
+    """Groups, not every comment: one row per group of identical letters, 25 a page (see ``review``)."""
     document = _managed(request, pk)
-    comments = (document.comments.select_related("provision", "group__disposition").prefetch_related("replies")
-                .order_by("group_id", "id"))
+    provisions = _provisions(document)
+    filters = review.Filters.from_query(request.GET, {str(p.pk) for p in provisions})
     return render(request, "consultations/staff_document.html", {
-        "document": document, "comments": comments, "state": document.state(timezone.now()),
-        "form": DispositionForm(), "missing": services.undisposed_comments(document).count(),
-        "removal_form": policy.RemovalForm(), "reply_form": ReplyForm(), "publish_form": PublishForm(),
-        "provisions": _provisions(document), "can_diff": document.versions.count() > 1,
+        "document": document, "state": document.state(timezone.now()),
+        "rows": review.group_rows(document, filters, request.GET.get("page")), "filters": filters,
+        "stances": Comment.Stance.choices, "missing": services.undisposed_comments(document).count(),
+        **_staff_forms(), "provisions": provisions, "can_diff": document.versions.count() > 1,
     })
+
+
+@staff_required
+def staff_group_comments(request, pk, group_pk):
+    """The members of one group, paged, each with its reply and removal forms; one disposition for all."""
+    document = _managed(request, pk)
+    group = get_object_or_404(CommentGroup.objects.select_related("disposition"), pk=group_pk, document=document)
+    page = review.group_comments_page(group, request.GET.get("page"))
+    return render(request, "consultations/staff_group.html", {
+        "document": document, "group": group, "comments": page, "first": group.comments.order_by("id").first(),
+        **_staff_forms(),
+    })
+
+
+def _staff_forms():
+    return {"form": DispositionForm(), "removal_form": policy.RemovalForm(), "reply_form": ReplyForm(),
+            "publish_form": PublishForm()}
 
 
 @staff_required
@@ -193,7 +212,7 @@ def staff_dispose(request, pk, comment_pk):
             messages.error(request, " ".join(exc.messages))
     else:
         messages.error(request, "نتیجه و دلیل آن را وارد کنید.")
-    return redirect("consultations:staff_document", pk=pk)
+    return back(request, pk)
 
 
 @staff_required
@@ -207,7 +226,7 @@ def staff_remove(request, pk, comment_pk):
         messages.success(request, "نظر با ذکر دلیل حذف شد.")
     else:
         messages.error(request, "یکی از بندهای سیاست انتشار نظرها را به عنوان دلیل حذف انتخاب کنید.")
-    return redirect("consultations:staff_document", pk=pk)
+    return back(request, pk)
 
 
 @staff_required

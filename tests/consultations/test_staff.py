@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mosharekat.consultations import drafting, services, urls
-from mosharekat.consultations.models import DraftDocument
+from mosharekat.consultations.models import CommentGroup, DraftDocument
 from mosharekat.core.models import AuditEntry
 from tests.factories import PASSWORD
 
@@ -154,20 +154,23 @@ def test_staff_list_shows_only_the_units_drafts(client, document, units, staff_a
     assert other.title in page and "منتشرنشده" in page and document.title not in page
 
 
-def staff_urls(document, comment):
+def staff_urls(document, comment, group=None):
     """Every staff URL that names a draft, found from the URLconf so new ones are covered too."""
     for pattern in urls.urlpatterns:
         keys = set(pattern.pattern.converters)
         if "pk" in keys:
             kwargs = {"pk": document.pk, **({"comment_pk": comment.pk} if "comment_pk" in keys else {})}
+            if "group_pk" in keys:
+                kwargs["group_pk"] = group.pk
             yield reverse(f"consultations:{pattern.name}", kwargs=kwargs)
 
 
 def test_other_units_get_404_on_every_staff_url(client, document, comment_on, staff_b):
     comment = comment_on()
+    group = CommentGroup.objects.create(document=document)
     login(client, staff_b)
-    found = list(staff_urls(document, comment))
-    assert len(found) >= 10
+    found = list(staff_urls(document, comment, group))
+    assert len(found) >= 11
     data = {"body": "x", "reason": "x", "decision": "accepted", "ground": "spam", "text": TEXT, "period_days": ""}
     for url in found:
         assert client.get(url).status_code in (404, 405), url  # 405: POST-only, the same for every draft
