@@ -5,8 +5,9 @@
 Open loop: lookups start at a steady rate whatever the answers take, and latency counts from the
 scheduled start, so a slow server cannot hide its queue (no coordinated omission). Each lookup is
 what a citizen's browser sends: POST /desk/track/ with the CSRF cookie/token, the code (and the
-mobile number for identified cases), answered by a redirect to the case page (rate-limit check,
-code check, indexed query, a new session granting the case). Every lookup comes from a new session.
+mobile number for identified cases), answered by a redirect to the case page (both rate limits in
+one Redis round trip, code check, one indexed query, a signed cookie granting the case: no session
+row). Every lookup comes from a new browser (no cookie but the CSRF one).
 
 All the load comes from 127.0.0.1, so the per-IP limit (LOOKUP_RATE_PER_CLIENT, 20/10 min) is raised
 for this run through its environment variable; the client address is REMOTE_ADDR unless
@@ -44,7 +45,7 @@ async def run(cases, rate, seconds):
         async with session.get(f"{common.BASE}/desk/track/") as resp:
             token = CSRF_RE.search(await resp.text()).group(1)
             csrf_cookie = resp.cookies["csrftoken"].value
-        headers = {"Cookie": f"csrftoken={csrf_cookie}"}  # the CSRF cookie only: each lookup a new session
+        headers = {"Cookie": f"csrftoken={csrf_cookie}"}  # the CSRF cookie only: each lookup a new browser
         mismatches = []
 
         async def lookup(i):

@@ -116,7 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Short socket timeouts: an unreachable Redis must fail a cache call fast, not hold a web worker for minutes.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    CACHES = {"default": {"BACKEND": "mosharekat.core.redis_cache.RedisCache", "LOCATION": REDIS_URL,
                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     # Rate-limit counters must be shared by every process (gunicorn workers, ingest_email): files with
@@ -221,6 +221,9 @@ WEEKEND_DAYS = [int(d) for d in env_list("WEEKEND_DAYS", "4")]
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 2 * 1024 * 1024))
 ATTACHMENT_MAX_FILES = int(os.environ.get("ATTACHMENT_MAX_FILES", "3"))
 LOOKUP_RATE_PER_CLIENT = os.environ.get("LOOKUP_RATE_PER_CLIENT", "20/10m")
+# How often each process asks the cache whether routing rules, response times, holidays or services changed
+# (catalog.refdata); 0 in tests: their transactions roll back without any signal to notice.
+REFDATA_CHECK_SECONDS = float(os.environ.get("REFDATA_CHECK_SECONDS", "0" if "PYTEST_VERSION" in os.environ else "2"))
 LOOKUP_RATE_PER_CODE = os.environ.get("LOOKUP_RATE_PER_CODE", "5/h")
 # Consultation and news comments: one-time SMS codes (each costs an SMS) and comments, per client and per mobile.
 PARTICIPATION_CODE_RATE_PER_CLIENT = os.environ.get("PARTICIPATION_CODE_RATE_PER_CLIENT", "20/h")

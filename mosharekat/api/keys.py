@@ -28,6 +28,8 @@ def digest(raw: str) -> str:
 def create(name: str) -> tuple[ApiKey, str]:
     """A new key; the raw key is returned to be shown once and is never stored."""
     raw = secrets.token_urlsafe(32)
+    while raw.startswith("-"):  # a prefix like "-x1" would be read as an option by `revoke_api_key`
+        raw = secrets.token_urlsafe(32)
     key = ApiKey.objects.create(name=name, prefix=raw[:PREFIX_LENGTH], key_hash=digest(raw))
     return key, raw
 

@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from mosharekat.catalog import services as catalog
 from mosharekat.desk import services
 
 from . import idempotency, keys, limits, open311, params, queries
@@ -70,7 +71,7 @@ def _create(request, fmt):
     case = idempotency.earlier_case(key, retry_key, retry_digest)
     if case is not None:  # a retry: the first answer again, nothing created
         return _created(fmt, case, replayed=True)
-    service = queries.active_service(params.text(data, "service_code", 30, required=True))
+    service = catalog.active_service(params.text(data, "service_code", 30, required=True))  # per-process copy
     if service is None:
         raise ApiError(404, _("service_code not found."))
     submission = params.submission(data, service)  # location fields are accepted and ignored: cases need none

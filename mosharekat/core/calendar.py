@@ -17,11 +17,13 @@ def is_working_day(day: datetime.date, holidays=frozenset()) -> bool:
     return day.weekday() not in settings.WEEKEND_DAYS and day not in holidays
 
 
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The date ``days`` working days after ``start`` (the day of submission does not count)."""
-    # One query for a window wide enough for the longest response times plus long holiday runs.
-    horizon = start + datetime.timedelta(days=days * 3 + 40)
-    holidays = frozenset(Holiday.objects.filter(date__gt=start, date__lte=horizon).values_list("date", flat=True))
+def add_working_days(start: datetime.date, days: int, holidays=None) -> datetime.date:
+    """The date ``days`` working days after ``start`` (the day of submission does not count).
+    ``holidays``: a set holding at least the holidays after ``start``, if the caller has one already."""
+    if holidays is None:
+        # One query for a window wide enough for the longest response times plus long holiday runs.
+        horizon = start + datetime.timedelta(days=days * 3 + 40)
+        holidays = frozenset(Holiday.objects.filter(date__gt=start, date__lte=horizon).values_list("date", flat=True))
     current, remaining = start, days
     while remaining > 0:
         current += datetime.timedelta(days=1)

@@ -10,7 +10,8 @@ import re
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -30,21 +31,63 @@ class Slot:
 
     def release(self) -> None:
         """The attempt succeeded: it does not count as a failure."""
-        if not self.blocked:
-            try:
-                cache.decr(self.key)
-            except ValueError:  # the window ended meanwhile
-                pass
+        if self.blocked:
+            return
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        if isinstance(backend, RedisCache):  # one round trip instead of cache.decr's EXISTS then DECRBY
+            client = backend._cache.get_client(write=True)
+            client.eval(_DECR_IF_EXISTS, 1, backend.make_and_validate_key(self.key))
+            return
+        try:
+            cache.decr(self.key)
+        except ValueError:  # the window ended meanwhile
+            pass
+
+
+# DECR of a missing key would create one without expiry: only decrement a window that still exists.
+_DECR_IF_EXISTS = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end"
+
+
+def _key(scope, value, window) -> str:
+    return f"throttle:{scope}:{value}:{int(time.time() // window)}"
 
 
 def take(scope: str, value: str, rate: str) -> Slot:
     """Count one attempt on ``value`` in the current fixed window; blocked once over the limit."""
-    limit, window = parse_rate(rate)
-    key = f"throttle:{scope}:{value}:{int(time.time() // window)}"
-    cache.add(key, 0, window + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window + 60)
-        count = 1
-    return Slot(key, blocked=count > limit)
+    return take_many([(scope, value, rate)])[0]
+
+
+def take_many(counters) -> list[Slot]:
+    """``take`` for several (scope, value, rate) counters at once: one Redis round trip for all of them."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        return _take_redis(backend, counters)
+    slots = []
+    for scope, value, rate in counters:
+        limit, window = parse_rate(rate)
+        key = _key(scope, value, window)
+        cache.add(key, 0, window + 60)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, window + 60)
+            count = 1
+        slots.append(Slot(key, blocked=count > limit))
+    return slots
+
+
+def _take_redis(backend, counters) -> list[Slot]:
+    """SET NX (the window's expiry) and INCR for every counter in one MULTI/EXEC: one round trip, atomic.
+    The values are plain Redis integers, as Django's cache.incr/decr store them, so Slot.release works."""
+    keys, limits = [], []
+    pipe = backend._cache.get_client(write=True).pipeline(transaction=True)
+    for scope, value, rate in counters:
+        limit, window = parse_rate(rate)
+        key = _key(scope, value, window)
+        full = backend.make_and_validate_key(key)
+        pipe.set(full, 0, ex=window + 60, nx=True)
+        pipe.incr(full)
+        keys.append(key)
+        limits.append(limit)
+    counts = pipe.execute()[1::2]
+    return [Slot(key, blocked=count > limit) for key, limit, count in zip(keys, limits, counts, strict=True)]

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from mosharekat.catalog import refdata
 from mosharekat.catalog.models import Service, Topic
 from mosharekat.core.forms import CleanTextMixin, bootstrap
 from mosharekat.core.forms import MultipleFileField as _FilesField
@@ -22,6 +23,10 @@ class MultipleFileField(_FilesField):
 
 
 LTR_DIGITS = {"dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
+
+
+def _service_choices():
+    return list(Service.objects.filter(is_active=True).order_by("title").values_list("code", "title"))
 
 
 class SubmitForm(CleanTextMixin, forms.Form):
@@ -48,6 +53,10 @@ class SubmitForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The options from the per-process copy (the page is shown to every submitter); choosing one is still
+        # checked against the database by the field's queryset.
+        service = self.fields["service"]
+        service.choices = [("", service.empty_label), *refdata.get("catalog:service-choices", _service_choices)]
         bootstrap(self)
 
     def clean_mobile(self):

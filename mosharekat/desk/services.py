@@ -1,6 +1,7 @@
 """The verbs of the service desk. Views, the API, channels and commands call these; nothing else
 writes cases. Every staff verb writes the audit log."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -11,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mosharekat.catalog import refdata
 from mosharekat.core import audit
 from mosharekat.core.calendar import add_working_days, local_today
+from mosharekat.core.models import Holiday
 from mosharekat.core.notifications import notify
 from mosharekat.core.text import clean_text, search_key
 from mosharekat.core.validators import clean_mobile
@@ -43,8 +46,20 @@ class Submission:
 
 
 def response_days(kind: str) -> int:
-    found = ResponseTime.objects.filter(kind=kind).values_list("working_days", flat=True).first()
-    return found or settings.DESK_DEFAULT_RESPONSE_DAYS
+    days = refdata.get("desk:response-days", lambda: dict(ResponseTime.objects.values_list("kind", "working_days")))
+    return days.get(kind) or settings.DESK_DEFAULT_RESPONSE_DAYS
+
+
+def _upcoming_holidays() -> frozenset:
+    # From a week back, with no upper bound: the copy outlives the day it was read on (until a holiday is
+    # saved, or refdata.MAX_AGE) and must still hold every holiday after "today" then.
+    since = local_today() - datetime.timedelta(days=7)
+    return frozenset(Holiday.objects.filter(date__gte=since).values_list("date", flat=True))
+
+
+def due_date(kind: str):
+    """The legal answer date of a case of ``kind`` submitted (or reopened) today."""
+    return add_working_days(local_today(), response_days(kind), refdata.get("desk:holidays", _upcoming_holidays))
 
 
 def _search_text(case) -> str:
@@ -82,7 +97,7 @@ def submit_case(sub: Submission, actor=None) -> Case:
             national_id=sub.national_id,
             is_anonymous=sub.is_anonymous,
             routing_reason=destination.reason,
-            due_date=add_working_days(local_today(), response_days(sub.kind)),
+            due_date=due_date(sub.kind),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         case.search_text = _search_text(case)
@@ -141,7 +156,8 @@ def lookup(code_text: str, contact: str = "") -> Case | None:
     code = tracking.parse(code_text)
     if code is None:
         return None
-    case = Case.objects.select_related("merged_into").filter(tracking_code=code).first()
+    # The code is unique: no ordering, no join (a merged case is rare; surviving() follows it then).
+    case = next(iter(Case.objects.filter(tracking_code=code).order_by()[:1]), None)
     if case is None:
         return None
     if not case.is_anonymous:
@@ -182,7 +198,7 @@ def citizen_follow_up(case: Case, body: str, files=()) -> Event:
             Event.objects.create(case=case, type=Event.Type.REOPENED, is_public=True, data={"from": case.status})
             case.status = Status.IN_PROGRESS
             case.closed_at = None
-            case.due_date = add_working_days(local_today(), response_days(case.kind))
+            case.due_date = due_date(case.kind)
         case.search_text = search_key(case.search_text + " " + body)
         case.save()
     signals.citizen_wrote.send(Case, case=case, event=event)

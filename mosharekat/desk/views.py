@@ -25,16 +25,16 @@ def submit(request):
             national_id=data["national_id"], is_anonymous=data["is_anonymous"], files=data["attachments"],
         )
         case = services.submit_case(sub)
-        access.grant(request, case)
-        request.session["desk_submitted"] = case.pk
-        return redirect("desk:submitted")
-    topic = Topic.objects.filter(slug=form["topic"].value() or "", is_active=True).first()
+        access.grant(request, case, submitted=True)
+        return access.remember(request, redirect("desk:submitted"))
+    slug = form["topic"].value()
+    topic = Topic.objects.filter(slug=slug, is_active=True).first() if slug else None
     return render(request, "desk/submit.html", {"form": form, "topic": topic}, status=400 if form.errors else 200)
 
 
 def submitted(request):
-    pk = request.session.get("desk_submitted")
-    case = Case.objects.filter(pk=pk).first() if pk and access.granted(request, pk) else None
+    pk = access.submitted_case_id(request)
+    case = Case.objects.select_related("unit").filter(pk=pk).first() if pk else None
     if case is None:
         return redirect("desk:submit")
     return render(request, "desk/submitted.html", {"case": case})
@@ -51,7 +51,7 @@ def track(request):
         if case is not None:
             attempt.release()
             access.grant(request, case)
-            return redirect("desk:case", pk=case.pk)
+            return access.remember(request, redirect("desk:case", pk=case.pk))
         if tracking.parse(form.cleaned_data["code"]) is None:
             form.add_error("code", _("This tracking code is not valid; please check its digits."))
         else:

@@ -2,6 +2,7 @@
 style allowed): Swagger UI loads from our static files and lists every operation of the description."""
 
 import pytest
+from playwright.sync_api import expect
 
 from mosharekat.api import schema
 
@@ -18,4 +19,4 @@ def test_docs_page_lists_every_operation_without_csp_refusals(new_context, db):
     assert page.locator(".opblock").count() == operations
     assert page.locator(".opblock-summary-path", has_text="/api/v1/consultations/{slug}/comments").count() == 2
     page.locator(".opblock-post", has_text="/open311/v2/requests.json").locator(".opblock-summary").click()
-    assert page.get_by_text("Idempotency-Key").first.is_visible()
+    expect(page.get_by_text("Idempotency-Key").first).to_be_visible()  # the block opens with an animation

@@ -43,3 +43,10 @@ def test_administrator_revokes_keys_in_the_admin(client, admin_user):
     assert entry.actor == admin_user and entry.target_type == "api.apikey"
     assert client.get(reverse("admin:api_apikey_add")).status_code in (403, 404)  # the site turns 403 into 404
     assert ApiKey.objects.count() == 1
+
+
+def test_no_key_prefix_looks_like_a_command_line_option(db, monkeypatch):
+    raws = iter(["-starts-with-a-dash" + "x" * 30, "plain" + "y" * 38])
+    monkeypatch.setattr(keys.secrets, "token_urlsafe", lambda n: next(raws))
+    key, raw = keys.create("Client")
+    assert raw.startswith("plain") and not key.prefix.startswith("-")
