@@ -1,5 +1,7 @@
 """Forms validate and normalise (digits, letters) before the services see the data."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -50,9 +52,12 @@ class SubmitForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(required=False, widget=forms.EmailInput({"dir": "ltr", "autocomplete": "email"}))
     national_id = forms.CharField(max_length=20, required=False, widget=forms.TextInput(LTR_DIGITS))
     attachments = MultipleFileField()
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)  # see Case.submission_token
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4()
         # The options from the per-process copy (the page is shown to every submitter); choosing one is still
         # checked against the database by the field's queryset.
         service = self.fields["service"]

@@ -29,6 +29,9 @@ class Case(models.Model):
     """One submission to the service desk, whatever channel it came through."""
 
     tracking_code = models.CharField(_("tracking code"), max_length=24, unique=True)
+    # Drawn when the web form is shown: a browser that re-sends the form after losing the answer gets the
+    # case it already created instead of a second one.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
     service = models.ForeignKey(Service, verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL)

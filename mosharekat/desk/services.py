@@ -43,6 +43,7 @@ class Submission:
     national_id: str = ""
     is_anonymous: bool = False
     files: list = field(default_factory=list)  # (upload, content_type, safe_name) from attachments.check_uploads
+    token: object = None  # the web form's one-time token (Case.submission_token)
 
 
 def response_days(kind: str) -> int:
@@ -80,10 +81,13 @@ def submit_case(sub: Submission, actor=None) -> Case:
         sub.contact_name = sub.mobile = sub.email = sub.national_id = ""
     elif not (sub.mobile or sub.email):
         raise ValidationError(_("Give a mobile number or an e-mail address, or choose to stay anonymous."))
+    if sub.token and (earlier := _resent(sub)):
+        return earlier
     destination = route(service=sub.service, topic=sub.topic, kind=sub.kind, subject=sub.subject, body=sub.body)
     for _attempt in range(5):  # a code collision is astronomically rare; retry rather than fail
         case = Case(
             tracking_code=tracking.new_code(sub.is_anonymous),
+            submission_token=sub.token,
             kind=sub.kind,
             channel=sub.channel,
             service=sub.service,
@@ -116,11 +120,25 @@ def submit_case(sub: Submission, actor=None) -> Case:
         except IntegrityError:
             if Case.objects.filter(tracking_code=case.tracking_code).exists():
                 continue
+            if sub.token and (earlier := _resent(sub)):  # the same form, sent twice at once: one case
+                return earlier
             raise
     else:
         raise RuntimeError("could not draw an unused tracking code")
     _tell_citizen(case, _("Your submission is registered. Tracking code: %(code)s") % {"code": case.tracking_code})
     signals.case_submitted.send(Case, case=case)
+    return case
+
+
+def _resent(sub: Submission):
+    """The case this form already created, if it is the same text sent again. A different text under the
+    same token (the form reopened with the browser's Back button and rewritten) is a new case."""
+    case = Case.objects.filter(submission_token=sub.token).first()
+    if case is None:
+        return None
+    if (case.subject, case.body) != (clean_text(sub.subject), clean_text(sub.body)):
+        sub.token = None
+        return None
     return case
 
 

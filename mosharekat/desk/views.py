@@ -23,6 +23,7 @@ def submit(request):
             topic=data["topic"],
             contact_name=data["contact_name"], mobile=data["mobile"], email=data["email"],
             national_id=data["national_id"], is_anonymous=data["is_anonymous"], files=data["attachments"],
+            token=data["token"],
         )
         case = services.submit_case(sub)
         access.grant(request, case, submitted=True)

@@ -1,7 +1,11 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
+from mosharekat.core.models import Notification
 from mosharekat.desk import services
 from mosharekat.desk.models import Case
 
@@ -117,3 +121,29 @@ def test_citizen_follow_up_reopens_an_answered_case(client, units, staff_a, serv
     case.refresh_from_db()
     assert case.status == "in_progress"
     assert case.events.filter(type="citizen_message").exists()
+
+
+def _form_token(client):
+    page = client.get(reverse("desk:submit")).content.decode()
+    return re.search(r'name="token" value="([0-9a-f-]{36})"', page).group(1)
+
+
+def test_a_form_sent_again_after_a_lost_answer_gives_the_same_case(client, units, service_a):
+    token = _form_token(client)
+    client.post(reverse("desk:submit"), form_data(token=token))
+    # The answer never reached the phone: the browser (without the cookie it would have got) sends the form again.
+    again = Client().post(reverse("desk:submit"), form_data(token=token), follow=True)
+    case = Case.objects.get()
+    assert f'data-code="{case.tracking_code}"' in again.content.decode()
+    assert Notification.objects.filter(body__contains=case.tracking_code).count() == 1  # one SMS, not two
+
+
+def test_a_rewritten_form_under_the_same_token_is_a_new_case(client, units):
+    token = _form_token(client)
+    client.post(reverse("desk:submit"), form_data(token=token))
+    client.post(reverse("desk:submit"), form_data(token=token, body="موضوع دیگری: پاسخ نامه قبلی من داده نشده است."))
+    assert Case.objects.count() == 2
+
+
+def test_each_form_gets_its_own_token(client, units):
+    assert _form_token(client) != _form_token(client)

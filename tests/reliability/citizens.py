@@ -15,13 +15,14 @@ class Refused(Exception):
     """The server answered, but not with an acknowledgement."""
 
 
-def web_submit(server, marker: str) -> str:
-    """A browser: load the form, post it with its CSRF token and Persian text, read the code shown."""
+def web_submit(server, marker: str, kept: dict | None = None) -> str:
+    """A browser: load the form, post it with its CSRF token and Persian text, read the code shown. A
+    citizen resending the same form passes the same ``kept`` dict: the form's one-time token goes again."""
     browser = Client(server)
     response = browser.csrf_post("/desk/submit/", {
         "kind": "complaint", "subject": f"شکایت آزمایشی [{marker}]", "mobile": MOBILE,
         "body": f"پاسخ درخواست ثبت‌شده من پس از ۳۰ روز هنوز داده نشده است. [{marker}]",
-    })
+    }, kept=kept)
     if response.status != 302:
         raise Refused(f"web form answered {response.status}")
     page = browser.get(response.headers["Location"])

@@ -277,11 +277,16 @@ class Client:
     def post(self, path: str, fields: dict, headers: dict | None = None) -> Response:
         return self.request("POST", path, fields, headers)
 
-    def csrf_post(self, form_path: str, fields: dict, post_path: str | None = None) -> Response:
-        """As a browser does: load the form, then send it with the token the page carried."""
+    def csrf_post(self, form_path: str, fields: dict, post_path: str | None = None,
+                  kept: dict | None = None) -> Response:
+        """As a browser does: load the form, then send it with the token the page carried. Hidden fields
+        named in ``kept`` keep the value of the first page that carried them, as a browser's resend does."""
         page = self.get(form_path)
         if page.status != 200:
             raise RuntimeError(f"GET {form_path}: {page.status}")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1)
-        return self.post(post_path or form_path, {**fields, "csrfmiddlewaretoken": token},
+        for name, value in (kept or {}).items():
+            if value is None:
+                kept[name] = re.search(rf'name="{name}" value="([^"]+)"', page.body).group(1)
+        return self.post(post_path or form_path, {**fields, **(kept or {}), "csrfmiddlewaretoken": token},
                          headers={"Referer": self.server.origin + form_path})
