@@ -3,25 +3,9 @@
 from django.contrib import admin
 from django.db import models
 
-from mosharekat.core import audit
 from mosharekat.core.admin import AuditedAdmin
 
 from .models import Attendee, Committee, Meeting, Resolution
-
-
-class AuditedInlinesMixin:
-    """AuditedAdmin audits the edited object; inline rows (attendees, resolutions) are audited here."""
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            audit.record(request.user, "admin.delete", obj, audit.snapshot(obj), None)
-            obj.delete()
-        for obj in instances:
-            before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
-            obj.save()
-            audit.record(request.user, "admin.change" if before else "admin.add", obj, before, audit.snapshot(obj))
-        formset.save_m2m()
 
 
 class HttpsUrlMixin:
@@ -50,7 +34,7 @@ class CommitteeAdmin(AuditedAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedInlinesMixin, AuditedAdmin):
+class MeetingAdmin(AuditedAdmin):
     list_display = ("committee", "number", "date", "is_published")
     list_filter = ("committee", "is_published")
     inlines = [AttendeeInline, ResolutionInline]

@@ -3,27 +3,9 @@ audited like the rest of the admin, inline rows included."""
 
 from django.contrib import admin
 
-from mosharekat.core import audit
 from mosharekat.core.admin import AuditedAdmin
 
 from .models import Comment, CommentReply, Disposition, DraftDocument, DraftVersion, Provision
-
-
-class AuditedInlinesMixin:
-    """Inline rows are saved by save_formset, which AuditedAdmin.save_model does not see."""
-
-    def save_formset(self, request, form, formset, change):
-        befores = {obj.pk: audit.snapshot(type(obj).objects.get(pk=obj.pk))
-                   for obj in formset.get_queryset() if obj.pk}
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            audit.record(request.user, "admin.delete", obj, befores.get(obj.pk), None)
-            obj.delete()
-        for obj in instances:
-            before = befores.get(obj.pk)
-            obj.save()
-            audit.record(request.user, "admin.change" if before else "admin.add", obj, before, audit.snapshot(obj))
-        formset.save_m2m()
 
 
 class VersionInline(admin.TabularInline):
@@ -40,7 +22,7 @@ class ProvisionInline(admin.TabularInline):
 
 
 @admin.register(DraftDocument)
-class DraftDocumentAdmin(AuditedInlinesMixin, AuditedAdmin):
+class DraftDocumentAdmin(AuditedAdmin):
     list_display = ("title", "kind", "unit", "published_at", "closes_at", "issued_at")
     list_filter = ("kind", "unit")
     search_fields = ("title", "slug")
@@ -48,7 +30,7 @@ class DraftDocumentAdmin(AuditedInlinesMixin, AuditedAdmin):
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(AuditedInlinesMixin, AuditedAdmin):
+class DraftVersionAdmin(AuditedAdmin):
     list_display = ("document", "number", "note", "created_at")
     inlines = [ProvisionInline]
 
@@ -60,7 +42,7 @@ class ReplyInline(admin.TabularInline):
 
 
 @admin.register(Comment)
-class CommentAdmin(AuditedInlinesMixin, AuditedAdmin):
+class CommentAdmin(AuditedAdmin):
     list_display = ("pk", "document", "provision", "stance", "status", "created_at")
     list_filter = ("status", "stance", "document")
     search_fields = ("body",)

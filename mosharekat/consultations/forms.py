@@ -77,7 +77,20 @@ class RemovalForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("reason for removal"), max_length=300)
 
 
-class DraftForm(CleanTextMixin, forms.ModelForm):
+class ProvisionTextMixin:
+    """A draft's text typed as lines («ماده ۱ - …») becomes ``cleaned_data["provisions"]``."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text"):
+            try:
+                data["provisions"] = parse(data["text"])
+            except ValidationError as exc:
+                self.add_error("text", exc)
+        return data
+
+
+class DraftForm(ProvisionTextMixin, CleanTextMixin, forms.ModelForm):
     """A draft's details and its whole text, typed as articles, notes and paragraphs."""
 
     text_fields = ("title", "summary", "text")
@@ -102,15 +115,6 @@ class DraftForm(CleanTextMixin, forms.ModelForm):
             raise forms.ValidationError(_("This address is used by the site; choose another."))
         return slug
 
-    def clean(self):
-        data = super().clean()
-        if data.get("text"):
-            try:
-                data["provisions"] = parse(data["text"])
-            except ValidationError as exc:
-                self.add_error("text", exc)
-        return data
-
 
 class PublishForm(forms.Form):
     period_days = forms.IntegerField(label=_("comment period in days"), required=False, min_value=1,
@@ -121,7 +125,7 @@ class PublishForm(forms.Form):
         bootstrap(self)
 
 
-class RevisionForm(CleanTextMixin, forms.Form):
+class RevisionForm(ProvisionTextMixin, CleanTextMixin, forms.Form):
     text_fields = ("note", "text")
     note = forms.CharField(label=_("note"), required=False, max_length=300)
     text = forms.CharField(label=_("text of the revised version"), max_length=200_000,
@@ -131,14 +135,6 @@ class RevisionForm(CleanTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("text"):
-            try:
-                data["provisions"] = parse(data["text"])
-            except ValidationError as exc:
-                self.add_error("text", exc)
-        return data
 
 
 class ReplyForm(CleanTextMixin, forms.Form):

@@ -25,6 +25,18 @@ class AuditedAdmin(admin.ModelAdmin):
             audit.record(request.user, "admin.delete", obj, audit.snapshot(obj), None)
         super().delete_queryset(request, queryset)
 
+    def save_formset(self, request, form, formset, change):
+        # Inline rows are saved here, not through save_model: audit them one by one too.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit.record(request.user, "admin.delete", obj, audit.snapshot(obj), None)
+            obj.delete()
+        for obj in instances:
+            before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
+            obj.save()
+            audit.record(request.user, "admin.change" if before else "admin.add", obj, before, audit.snapshot(obj))
+        formset.save_m2m()
+
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
@@ -57,9 +69,8 @@ class HolidayAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor", "action", "target_type", "target_repr")
-    list_filter = ("action", "target_type")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody edits after the fact (audit entries, sent reports, survey answers): view only."""
 
     def has_add_permission(self, request):
         return False
@@ -69,6 +80,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor", "action", "target_type", "target_repr")
+    list_filter = ("action", "target_type")
 
 
 class NotificationAttachmentInline(admin.TabularInline):

@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from mosharekat.consultations.admin import AuditedInlinesMixin
-from mosharekat.core.admin import AuditedAdmin
+from mosharekat.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import NewsComment, NewsItem, OfficialReply, SummaryReport
 
@@ -21,7 +20,7 @@ class OfficialReplyInline(admin.TabularInline):
 
 
 @admin.register(NewsComment)
-class NewsCommentAdmin(AuditedInlinesMixin, AuditedAdmin):
+class NewsCommentAdmin(AuditedAdmin):
     list_display = ("pk", "item", "stance", "status", "created_at")
     list_filter = ("status", "stance")
     search_fields = ("body",)
@@ -30,16 +29,7 @@ class NewsCommentAdmin(AuditedInlinesMixin, AuditedAdmin):
 
 
 @admin.register(SummaryReport)
-class SummaryReportAdmin(admin.ModelAdmin):
+class SummaryReportAdmin(ReadOnlyAdmin):
     """Sent reports are a record: read only."""
 
     list_display = ("title", "start", "end", "authority", "sent_at", "sent_by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

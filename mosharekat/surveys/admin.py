@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mosharekat.core.admin import AuditedAdmin
+from mosharekat.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Counter, Invitation, Kiosk, Question, Response, Survey
 
@@ -62,15 +62,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ReadOnlyAdmin):
     list_display = ("pk", "survey", "submitted_at", "source", "service", "unit", "staff")
     list_filter = ("survey", "source", "unit")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
