@@ -136,6 +136,45 @@ async def open_loop(op, rate, duration):
     return latencies, failures, total / (time.perf_counter() - start)
 
 
+CPU_GROUPS = ("client", "gunicorn", "postgres", "redis")
+
+
+def cpu_seconds(server_pid, db_name):
+    """CPU seconds used so far by this client, the server (gunicorn's session), PostgreSQL (the backends
+    connected to ``db_name`` and the server's background processes) and Redis.
+
+    Read from /proc: where each accepted submission's cost goes, whatever else the machine is doing."""
+    used = dict.fromkeys(CPU_GROUPS, 0.0)
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as file:
+                stat = file.read()
+        except OSError:  # the process ended meanwhile
+            continue
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        group = ("client" if int(entry.name) == os.getpid() else "gunicorn" if int(fields[3]) == server_pid
+                 else "postgres" if name == "postgres" and _ours_or_background(entry.name, db_name)
+                 else "redis" if name.startswith("redis-server") else None)
+        if group:
+            used[group] += (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def _ours_or_background(pid, db_name):
+    # A backend's title is "postgres: 15/main: <user> <database> <client> <state>"; background
+    # processes (checkpointer, walwriter, autovacuum, …) have no client address in theirs.
+    try:
+        with open(f"/proc/{pid}/cmdline") as file:
+            title = file.read().replace("\0", " ").split()
+    except OSError:
+        return False
+    backend = len(title) >= 5 and (title[4].startswith("[local]") or "(" in title[4])
+    return title[3] == db_name if backend else True
+
+
 def save(section, rows, extra=None):
     """Record a benchmark's table rows (label, figure, target, verdict) for `make bench`'s final table."""
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ commits and the other rolls back (its case with it) and replays the first one's 
 import hashlib
 import json
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from mosharekat.desk import services
@@ -54,11 +54,9 @@ def earlier_case(api_key, value: str, request_digest: str):
 
 def submit(api_key, value: str, request_digest: str, submission):
     """Create the case, or return the one a racing request with the same key created: (case, replayed)."""
+    submission.records.append(ApiSubmission(key=api_key, idempotency_key=value, request_digest=request_digest))
     try:
-        with transaction.atomic():
-            case = services.submit_case(submission)
-            ApiSubmission.objects.create(key=api_key, case=case, idempotency_key=value, request_digest=request_digest)
-        return case, False
+        return services.submit_case(submission), False  # the record is stored with the case, all or none
     except IntegrityError:
         case = earlier_case(api_key, value, request_digest)
         if case is None:  # not our constraint: let the server error surface

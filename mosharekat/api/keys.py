@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mosharekat.catalog import refdata
 from mosharekat.core import audit
 
 from .models import ApiKey
@@ -35,19 +36,34 @@ def create(name: str) -> tuple[ApiKey, str]:
 
 
 def authenticate(raw: str | None) -> ApiKey:
-    """The active key for ``raw``, or an ApiError 403 saying what is wrong with it."""
+    """The active key for ``raw``, or an ApiError 403 saying what is wrong with it.
+
+    Keys are kept per process (catalog.refdata, like routing rules): a revocation saves the key, which makes
+    every process reload within REFDATA_CHECK_SECONDS. The key returned is shared: read it, never change it."""
     raw = (raw or "").strip()
     if not raw:
         raise ApiError(403, _("api_key is required for this call."))
-    key = ApiKey.objects.filter(key_hash=digest(raw)).first() if len(raw) <= MAX_KEY_LENGTH else None
+    key = None
+    if len(raw) <= MAX_KEY_LENGTH:
+        hashed = digest(raw)
+        key = refdata.get(f"api:key:{hashed}", lambda: ApiKey.objects.filter(key_hash=hashed).first())
     if key is None:
         raise ApiError(403, _("api_key is not valid."))
     if key.revoked_at is not None:
         raise ApiError(403, _("api_key has been revoked."))
-    now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at > TOUCH_EVERY:
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    _touch(key)
     return key
+
+
+_touched = {}  # key hash → when this process last wrote its last_used_at
+
+
+def _touch(key) -> None:
+    now = timezone.now()
+    last = _touched.get(key.key_hash) or key.last_used_at
+    if last is None or now - last > TOUCH_EVERY:
+        _touched[key.key_hash] = now
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)  # update(): no save signal, no reload
 
 
 def revoke(key: ApiKey, actor=None) -> bool:

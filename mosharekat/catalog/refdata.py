@@ -1,5 +1,5 @@
 """Per-process copies of the small, rarely changed tables every submission reads: routing rules,
-response times, holidays, the triage unit, services by code.
+response times, holidays, the triage unit, services by code, API keys.
 
 Reading them from the database on each submission was most of its statements. Each process keeps them
 in memory, tagged with a version held in the shared cache (Redis in production, so every web node sees
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 VERSION_KEY = "refdata:version"
 # Model labels whose rows are copied here (desk and core models by label: catalog need not import them).
 WATCHED = frozenset({"desk.RoutingRule", "desk.ResponseTime", "core.Holiday", "core.Unit", "catalog.Service",
-                     "catalog.Topic"})
+                     "catalog.Topic", "api.ApiKey"})
 MAX_AGE = 300
 MAX_ITEMS = 2000  # services are cached one code at a time: bound the memory a flood of codes could use
 

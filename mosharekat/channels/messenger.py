@@ -1,6 +1,6 @@
 """How the desk's acknowledgements and answers reach citizens who came by e-mail, SMS, phone or
 voicemail. The desk calls ``tell_citizen`` (settings.DESK_CITIZEN_MESSENGER) before its generic text;
-True means the message was taken care of here."""
+True means the message was taken care of here. ``tell_citizen.handles(case)`` tells beforehand."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -24,14 +24,23 @@ def _latest_answer(case):
     return last if last is not None and last.type == Event.Type.ANSWER else None
 
 
+def handles(case) -> bool:
+    """Whether the case's channel carries its own conversation; asked by the desk before it stores a case
+    (to know whether to store the generic acknowledgement with it)."""
+    return (case.channel == Channel.EMAIL and bool(case.email)) or (case.channel in SMS_CHANNELS and bool(case.mobile))
+
+
 def tell_citizen(case, text) -> bool:
-    if case.channel == Channel.EMAIL and case.email:
+    if not handles(case):
+        return False
+    if case.channel == Channel.EMAIL:
         _by_mail(case)
-        return True
-    if case.channel in SMS_CHANNELS and case.mobile:
+    else:
         _by_sms(case)
-        return True
-    return False
+    return True
+
+
+tell_citizen.handles = handles
 
 
 def _mail_subject(case) -> str:

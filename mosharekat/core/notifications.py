@@ -33,21 +33,36 @@ def notify(channel: str, recipient: str, body: str, subject: str = "",
            attachments: Iterable[tuple[str, bytes, str]] = ()) -> Notification | None:
     """``attachments``: (file name, content, content type) triples, for e-mail only; they are kept with
     the outbox row, so a retry sends the same files."""
-    if not recipient:
+    note = message(channel, recipient, body, subject)
+    if note is None:
         return None
     files = list(attachments)
     if files and channel != Notification.Channel.EMAIL:
         raise ValueError("only e-mail notifications carry attachments")
     if files:
         with transaction.atomic():
-            note = Notification.objects.create(channel=channel, recipient=recipient, subject=subject, body=body)
+            note.save()
             NotificationAttachment.objects.bulk_create(
                 NotificationAttachment(notification=note, filename=name, content=content, content_type=kind)
                 for name, content, kind in files)
     else:  # one INSERT is atomic already: no savepoint round trips inside the caller's transaction
-        note = Notification.objects.create(channel=channel, recipient=recipient, subject=subject, body=body)
-    transaction.on_commit(lambda: _enqueue(note.pk))
+        note.save()
+    queue([note])
     return note
+
+
+def message(channel: str, recipient: str, body: str, subject: str = "") -> Notification | None:
+    """The outbox row for a message, not yet saved (None without a recipient): a caller may store it
+    together with its own rows (core.rows) and then ``queue`` it."""
+    if not recipient:
+        return None
+    return Notification(channel=channel, recipient=recipient, subject=subject, body=body)
+
+
+def queue(notes) -> None:
+    """Hand saved outbox rows to the workers once the current transaction (if any) commits."""
+    for note in notes:
+        transaction.on_commit(lambda pk=note.pk: _enqueue(pk))
 
 
 def _enqueue(pk: int) -> None:
@@ -60,7 +75,7 @@ def _enqueue(pk: int) -> None:
         log.warning("notification %s queued in the outbox only; broker unavailable", pk)
 
 
-_redis_clients = {}  # broker URL → one thread-safe client per process (redis-py reconnects after a fork)
+_direct = {}  # (broker URL, task) → (client, queue, message template), or False where Celery must publish
 
 
 def _publish_to_redis(task, pk: int) -> bool:
@@ -69,31 +84,41 @@ def _publish_to_redis(task, pk: int) -> bool:
     ``delay()`` spent ≈1–4 ms of CPU per submission in Kombu (producer pool, a Redis client per publish,
     declarations). With the plain Redis broker and the default queue, the message Kombu would write is
     simple: Celery's own task message (headers, properties and body from ``app.amqp.as_task_v2``, so the
-    task protocol stays Celery's) in Kombu's Redis envelope, pushed onto the queue's list.
+    task protocol stays Celery's) in Kombu's Redis envelope, pushed onto the queue's list. The message is
+    built once per process and task; each call only fills in the new ids and the argument.
     """
+    key = (task.app.conf.broker_url or "", task.name)
+    setup = _direct.get(key)
+    if setup is None:
+        setup = _direct[key] = _direct_setup(task, key[0])
+    if not setup:
+        return False
+    client, queue, (headers, properties, body) = setup
+    task_id, args = str(uuid.uuid4()), [pk]
+    envelope = {
+        "body": base64.b64encode(json.dumps([args, {}, body[2]]).encode()).decode(),
+        "content-encoding": "utf-8", "content-type": "application/json",
+        "headers": {**headers, "id": task_id, "root_id": task_id, "argsrepr": repr(tuple(args))},
+        "properties": {**properties, "correlation_id": task_id, "delivery_tag": str(uuid.uuid4())},
+    }
+    client.lpush(queue, json.dumps(envelope))
+    return True
+
+
+def _direct_setup(task, url: str):
     app = task.app
     conf = app.conf
-    url = conf.broker_url or ""
     options = conf.broker_transport_options or {}
     if (conf.task_always_eager or not url.startswith(("redis://", "rediss://")) or conf.task_routes
             or conf.task_queues or options.get("global_keyprefix") or conf.task_default_priority):
         return False
-    client = _redis_clients.get(url)
-    if client is None:
-        client = _redis_clients[url] = redis.Redis.from_url(
-            url, socket_connect_timeout=options.get("socket_connect_timeout", 1),
-            socket_timeout=options.get("socket_timeout", 2))
-    task_id = str(uuid.uuid4())
-    message = app.amqp.as_task_v2(task_id, task.name, args=(pk,), kwargs={}, reply_to=app.thread_oid)
+    client = redis.Redis.from_url(url, socket_connect_timeout=options.get("socket_connect_timeout", 1),
+                                  socket_timeout=options.get("socket_timeout", 2))  # reconnects after a fork
     queue = conf.task_default_queue
-    envelope = {
-        "body": base64.b64encode(json.dumps(message.body).encode()).decode(),
-        "content-encoding": "utf-8", "content-type": "application/json", "headers": message.headers,
-        "properties": {**message.properties, "delivery_mode": 2, "priority": 0, "body_encoding": "base64",
-                       "delivery_info": {"exchange": "", "routing_key": queue}, "delivery_tag": str(uuid.uuid4())},
-    }
-    client.lpush(queue, json.dumps(envelope))
-    return True
+    message = app.amqp.as_task_v2("template", task.name, args=(0,), kwargs={}, reply_to=app.thread_oid)
+    properties = {**message.properties, "delivery_mode": 2, "priority": 0, "body_encoding": "base64",
+                  "delivery_info": {"exchange": "", "routing_key": queue}}
+    return client, queue, (message.headers, properties, message.body)
 
 
 def deliver(note: Notification) -> None:

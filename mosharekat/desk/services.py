@@ -10,13 +10,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from mosharekat.catalog import refdata
-from mosharekat.core import audit
+from mosharekat.core import audit, rows
 from mosharekat.core.calendar import add_working_days, local_today
 from mosharekat.core.models import Holiday
-from mosharekat.core.notifications import notify
+from mosharekat.core.notifications import message, notify, queue
 from mosharekat.core.text import clean_text, search_key
 from mosharekat.core.validators import clean_mobile
 
@@ -44,6 +45,7 @@ class Submission:
     is_anonymous: bool = False
     files: list = field(default_factory=list)  # (upload, content_type, safe_name) from attachments.check_uploads
     token: object = None  # the web form's one-time token (Case.submission_token)
+    records: list = field(default_factory=list)  # unsaved rows with a `case` key, stored with the case (all or none)
 
 
 def response_days(kind: str) -> int:
@@ -60,7 +62,9 @@ def _upcoming_holidays() -> frozenset:
 
 def due_date(kind: str):
     """The legal answer date of a case of ``kind`` submitted (or reopened) today."""
-    return add_working_days(local_today(), response_days(kind), refdata.get("desk:holidays", _upcoming_holidays))
+    today = local_today()
+    return refdata.get(f"desk:due:{kind}:{today}", lambda: add_working_days(
+        today, response_days(kind), refdata.get("desk:holidays", _upcoming_holidays)))
 
 
 def _search_text(case) -> str:
@@ -85,37 +89,9 @@ def submit_case(sub: Submission, actor=None) -> Case:
         return earlier
     destination = route(service=sub.service, topic=sub.topic, kind=sub.kind, subject=sub.subject, body=sub.body)
     for _attempt in range(5):  # a code collision is astronomically rare; retry rather than fail
-        case = Case(
-            tracking_code=tracking.new_code(sub.is_anonymous),
-            submission_token=sub.token,
-            kind=sub.kind,
-            channel=sub.channel,
-            service=sub.service,
-            topic=sub.topic,
-            unit=destination.unit,
-            subject=clean_text(sub.subject),
-            body=clean_text(sub.body),
-            contact_name=clean_text(sub.contact_name),
-            mobile=sub.mobile,
-            email=sub.email,
-            national_id=sub.national_id,
-            is_anonymous=sub.is_anonymous,
-            routing_reason=destination.reason,
-            due_date=due_date(sub.kind),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        case.search_text = _search_text(case)
+        case = _new_case(sub, destination, actor)
         try:
-            with transaction.atomic():
-                case.save()
-                # One INSERT for both events (bulk_create sets their ids on PostgreSQL and SQLite).
-                event, _routed = Event.objects.bulk_create([
-                    Event(case=case, type=Event.Type.SUBMITTED, body=case.body, is_public=True),
-                    Event(case=case, type=Event.Type.ROUTED, data={"to": case.unit.name, "reason": destination.reason}),
-                ])
-                _save_files(case, event, sub.files)
-                if case.created_by:
-                    audit.record(actor, "case.register", case, after=audit.snapshot(case, AUDITED_FIELDS))
+            notes = _store(case, sub, destination, actor)
             break
         except IntegrityError:
             if Case.objects.filter(tracking_code=case.tracking_code).exists():
@@ -125,9 +101,58 @@ def submit_case(sub: Submission, actor=None) -> Case:
             raise
     else:
         raise RuntimeError("could not draw an unused tracking code")
-    _tell_citizen(case, _("Your submission is registered. Tracking code: %(code)s") % {"code": case.tracking_code})
+    if notes is None:  # a channel that carries its own conversation sends the acknowledgement itself
+        _messenger()(case, _registered(case))
+    queue(notes or [])
     signals.case_submitted.send(Case, case=case)
     return case
+
+
+def _new_case(sub: Submission, destination, actor) -> Case:
+    case = Case(
+        tracking_code=tracking.new_code(sub.is_anonymous),
+        submission_token=sub.token,
+        kind=sub.kind,
+        channel=sub.channel,
+        service=sub.service,
+        topic=sub.topic,
+        unit=destination.unit,
+        subject=clean_text(sub.subject),
+        body=clean_text(sub.body),
+        contact_name=clean_text(sub.contact_name),
+        mobile=sub.mobile,
+        email=sub.email,
+        national_id=sub.national_id,
+        is_anonymous=sub.is_anonymous,
+        routing_reason=destination.reason,
+        due_date=due_date(sub.kind),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    case.search_text = _search_text(case)
+    return case
+
+
+def _store(case, sub: Submission, destination, actor):
+    """Insert the case with its first events, the caller's rows (``sub.records``) and the citizen's
+    acknowledgement, in one statement where nothing else must join them; the outbox rows, or None when
+    the citizen's channel sends the acknowledgement itself."""
+    events = [
+        Event(case=case, type=Event.Type.SUBMITTED, body=case.body, is_public=True),
+        Event(case=case, type=Event.Type.ROUTED, data={"to": case.unit.name, "reason": destination.reason}),
+    ]
+    for record in sub.records:
+        record.case = case
+    messenger = _messenger()
+    notes = None if messenger and messenger.handles(case) else _acknowledgements(case)
+    if not sub.files and not case.created_by:
+        rows.insert_together(case, [*events, *sub.records], notes or [])
+        return notes
+    with transaction.atomic():
+        rows.insert_together(case, [*events, *sub.records], notes or [])
+        _save_files(case, events[0], sub.files)
+        if case.created_by:
+            audit.record(actor, "case.register", case, after=audit.snapshot(case, AUDITED_FIELDS))
+    return notes
 
 
 def _resent(sub: Submission):
@@ -142,19 +167,32 @@ def _resent(sub: Submission):
     return case
 
 
-def _tell_citizen(case, text):
-    # A channel that carries its own conversation (an e-mail thread, SMS) may send the message itself.
-    # It is named in settings (DESK_CITIZEN_MESSENGER), so the desk never imports the channels app.
-    messenger = getattr(settings, "DESK_CITIZEN_MESSENGER", "")
-    if messenger:
-        from django.utils.module_loading import import_string
+def _messenger():
+    # A channel that carries its own conversation (an e-mail thread, SMS) sends its messages itself. It is
+    # named in settings (DESK_CITIZEN_MESSENGER), so the desk never imports the channels app.
+    path = getattr(settings, "DESK_CITIZEN_MESSENGER", "")
+    return import_string(path) if path else None
 
-        if import_string(messenger)(case, text):
-            return
-    track_url = settings.SITE_URL + reverse("desk:track")
-    message = f"{text}\n{track_url}"
-    notify("sms", case.mobile, message)
-    notify("email", case.email, message, subject=_("Service desk: case %(code)s") % {"code": case.tracking_code})
+
+def _tell_citizen(case, text):
+    messenger = _messenger()
+    if messenger and messenger(case, text):
+        return
+    message_text = f"{text}\n{settings.SITE_URL}{reverse('desk:track')}"
+    notify("sms", case.mobile, message_text)
+    notify("email", case.email, message_text, subject=_("Service desk: case %(code)s") % {"code": case.tracking_code})
+
+
+def _registered(case) -> str:
+    return _("Your submission is registered. Tracking code: %(code)s") % {"code": case.tracking_code}
+
+
+def _acknowledgements(case) -> list:
+    """The unsaved outbox rows telling the citizen the tracking code, by SMS and e-mail where given."""
+    text = f"{_registered(case)}\n{settings.SITE_URL}{reverse('desk:track')}"
+    subject = _("Service desk: case %(code)s") % {"code": case.tracking_code}
+    return [note for note in (message("sms", case.mobile, text), message("email", case.email, text, subject))
+            if note is not None]
 
 
 # --- Finding a case from the public side ------------------------------------------------------

@@ -5,6 +5,7 @@ from django.urls import reverse
 from mosharekat.api import keys
 from mosharekat.api.models import ApiKey
 from mosharekat.core.models import AuditEntry
+from tests.api.conftest import description
 from tests.factories import PASSWORD
 
 
@@ -50,3 +51,16 @@ def test_no_key_prefix_looks_like_a_command_line_option(db, monkeypatch):
     monkeypatch.setattr(keys.secrets, "token_urlsafe", lambda n: next(raws))
     key, raw = keys.create("Client")
     assert raw.startswith("plain") and not key.prefix.startswith("-")
+
+
+def test_a_revoked_key_is_refused_at_once_although_keys_are_kept_in_memory(client, submit, api_key):
+    assert submit().status_code == 201  # the key is now in this process's copy
+    keys.revoke(ApiKey.objects.get(prefix=api_key[:8]))
+    response = submit()
+    assert response.status_code == 403 and "revoked" in description(response)
+
+
+def test_last_use_is_recorded(submit, api_key):
+    assert ApiKey.objects.get(prefix=api_key[:8]).last_used_at is None
+    assert submit().status_code == 201
+    assert ApiKey.objects.get(prefix=api_key[:8]).last_used_at is not None

@@ -1,0 +1,28 @@
+"""A submission is stored as one unit (core.rows: one statement on PostgreSQL), also when a drawn code is
+taken or the caller holds a transaction. (All or none when a row is refused: tests/api/test_idempotency.)"""
+
+import pytest
+from django.db import transaction
+
+from mosharekat.core.models import Notification
+from mosharekat.desk import tracking
+from mosharekat.desk.models import Case, Event
+
+
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_a_drawn_code_already_in_use_is_drawn_again(make_case, monkeypatch, in_transaction):
+    taken = make_case().tracking_code
+    fresh = tracking.new_code(anonymous=False)
+    codes = iter([taken, fresh])
+    monkeypatch.setattr(tracking, "new_code", lambda anonymous: next(codes))
+    if in_transaction:
+        with transaction.atomic():
+            case = make_case(body="متن دوم")
+    else:
+        case = make_case(body="متن دوم")
+    assert case.tracking_code == fresh and Case.objects.get(tracking_code=fresh).body == "متن دوم"
+    assert list(Event.objects.filter(case=case).values_list("type", flat=True).order_by("id")) == [
+        "submitted", "routed"]
+    assert Notification.objects.filter(recipient=case.mobile, body__contains=fresh).count() == 1
+    assert Notification.objects.filter(body__contains=taken).count() == 1  # the first case's, not a second
+
