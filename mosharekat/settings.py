@@ -103,6 +103,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's default random_page_cost (4) assumes spinning disks: with it the planner combines a search's
+# few thousand full-text matches with a unit's million-row index (bench/README.md, inbox). 1.1 is the usual
+# value for SSDs or a database held in memory; set DB_RANDOM_PAGE_COST="" to leave the server's own (e.g.
+# behind a pooler that refuses startup options, then set it with ALTER DATABASE instead).
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get("DB_RANDOM_PAGE_COST", "1.1"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={float(os.environ.get('DB_RANDOM_PAGE_COST', '1.1'))}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "staff:login"
@@ -116,8 +123,15 @@ AUTH_PASSWORD_VALIDATORS = [
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Short socket timeouts: an unreachable Redis must fail a cache call fast, not hold a web worker for minutes.
-    CACHES = {"default": {"BACKEND": "mosharekat.core.redis_cache.RedisCache", "LOCATION": REDIS_URL,
-                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    _REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    CACHES = {
+        "default": {"BACKEND": "mosharekat.core.redis_cache.RedisCache", "LOCATION": REDIS_URL,
+                    "OPTIONS": _REDIS_OPTIONS},
+        # Rate-limit counters (RATELIMIT_USE_CACHE, core/throttle): the same Redis, kept in each process while
+        # Redis is unreachable, so lookups and posts keep working (core/redis_cache.FailoverRedisCache).
+        "ratelimit": {"BACKEND": "mosharekat.core.redis_cache.FailoverRedisCache", "LOCATION": REDIS_URL,
+                      "OPTIONS": _REDIS_OPTIONS},
+    }
 else:
     # Rate-limit counters must be shared by every process (gunicorn workers, ingest_email): files with
     # atomic counters (core/cache.py), not a per-process memory cache. A pytest run (PYTEST_VERSION is
@@ -236,6 +250,7 @@ OVERSIGHT_KEY_FILE = Path(os.environ.get("OVERSIGHT_KEY_FILE", VAR_DIR / "oversi
 # Minimum responses before a staff member is ranked in survey reports (fairness).
 SURVEY_MIN_RESPONSES = int(os.environ.get("SURVEY_MIN_RESPONSES", "5"))
 RATELIMIT_VIEW = "mosharekat.core.views.rate_limited"
+RATELIMIT_USE_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
 # Behind nginx every request comes from the proxy's address, so per-client limits would count all citizens
 # together: name the header the proxy sets to the client's address (nginx: `proxy_set_header X-Real-IP
 # $remote_addr;` → HTTP_X_REAL_IP). Only for a header the proxy always overwrites: clients can forge it.
@@ -270,3 +285,5 @@ KAVENEGAR_API_KEY = os.environ.get("KAVENEGAR_API_KEY", "")
 KAVENEGAR_SENDER = os.environ.get("KAVENEGAR_SENDER", "")
 KAVENEGAR_API_URL = os.environ.get("KAVENEGAR_API_URL", "https://api.kavenegar.com/v1")
 CHANNELS_SMS_MAX_SEGMENTS = int(os.environ.get("CHANNELS_SMS_MAX_SEGMENTS", "3"))
+# Django's widget templates in Jinja2, faster for the same HTML (core/renderers.py says why).
+FORM_RENDERER = "mosharekat.core.renderers.FormRenderer"
