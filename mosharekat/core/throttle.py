@@ -10,8 +10,11 @@ import re
 import time
 from dataclasses import dataclass
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.conf import settings
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+
+from . import redis_cache
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -33,13 +36,16 @@ class Slot:
         """The attempt succeeded: it does not count as a failure."""
         if self.blocked:
             return
-        backend = caches[DEFAULT_CACHE_ALIAS]
-        if isinstance(backend, RedisCache):  # one round trip instead of cache.decr's EXISTS then DECRBY
-            client = backend._cache.get_client(write=True)
-            client.eval(_DECR_IF_EXISTS, 1, backend.make_and_validate_key(self.key))
-            return
+        backend = counters_cache()
+        if isinstance(backend, RedisCache) and redis_cache.usable():
+            try:  # one round trip instead of cache.decr's EXISTS then DECRBY
+                client = backend._cache.get_client(write=True)
+                client.eval(_DECR_IF_EXISTS, 1, backend.make_and_validate_key(self.key))
+                return
+            except redis_cache.FALLBACK_ERRORS as exc:
+                redis_cache.mark_down(exc)
         try:
-            cache.decr(self.key)
+            _plain(backend).decr(self.key)
         except ValueError:  # the window ended meanwhile
             pass
 
@@ -57,11 +63,26 @@ def take(scope: str, value: str, rate: str) -> Slot:
     return take_many([(scope, value, rate)])[0]
 
 
+def counters_cache():
+    return caches[settings.RATELIMIT_USE_CACHE]
+
+
+def _plain(backend):
+    # A Redis that failed: its fallback counters in this process (FailoverRedisCache.local).
+    return backend.local if isinstance(backend, RedisCache) and hasattr(backend, "local") else backend
+
+
 def take_many(counters) -> list[Slot]:
     """``take`` for several (scope, value, rate) counters at once: one Redis round trip for all of them."""
-    backend = caches[DEFAULT_CACHE_ALIAS]
-    if isinstance(backend, RedisCache):
-        return _take_redis(backend, counters)
+    backend = counters_cache()
+    if isinstance(backend, RedisCache) and redis_cache.usable():
+        try:
+            return _take_redis(backend, counters)
+        except redis_cache.FALLBACK_ERRORS as exc:
+            if not hasattr(backend, "local"):  # a plain Redis cache: no fallback to go to
+                raise
+            redis_cache.mark_down(exc)
+    cache = _plain(backend)
     slots = []
     for scope, value, rate in counters:
         limit, window = parse_rate(rate)

@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import DEFAULT_CACHE_ALIAS
+from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
 
 from mosharekat.core import redis_cache, throttle
 
@@ -22,7 +24,6 @@ def redis_backend(monkeypatch):
     except Exception:
         pytest.skip(f"no Redis at {URL}")
     monkeypatch.setattr(throttle, "caches", {DEFAULT_CACHE_ALIAS: backend})
-    monkeypatch.setattr(throttle, "cache", backend)
     yield backend
     client = backend._cache.get_client(write=True)
     for key in client.scan_iter(f"{backend.key_prefix}:*"):
@@ -55,3 +56,34 @@ def test_counters_expire_with_their_window_and_a_late_release_creates_nothing(re
     client.delete(full)  # the window ended
     slot.release()
     assert not client.exists(full)
+
+
+@pytest.fixture
+def unreachable(monkeypatch, settings):
+    """The rate-limit cache as production configures it, pointing at a port where no Redis listens."""
+    backend = redis_cache.FailoverRedisCache("redis://127.0.0.1:9/0", {
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}", "OPTIONS": {"socket_connect_timeout": 0.2}})
+    monkeypatch.setattr(throttle, "caches", {"ratelimit": backend})
+    settings.CACHES = {**settings.CACHES, "ratelimit": {
+        "BACKEND": "mosharekat.core.redis_cache.FailoverRedisCache", "LOCATION": "redis://127.0.0.1:9/0",
+        "KEY_PREFIX": backend.key_prefix, "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    settings.RATELIMIT_USE_CACHE = "ratelimit"
+    monkeypatch.setitem(redis_cache._state, "down_until", 0.0)
+    yield backend
+    backend.local.clear()
+
+
+def test_with_redis_unreachable_limits_still_hold_in_the_process_and_nothing_fails(unreachable):
+    slots = [throttle.take_many([("client", "5.6.7.8", "100/h"), ("code", "99", "3/h")]) for _ in range(3)]
+    assert not any(code.blocked or client.blocked for client, code in slots)
+    slots[0][1].release()  # a success gives its slot back, in the fallback counters too
+    assert not throttle.take("code", "99", "3/h").blocked
+    assert throttle.take("code", "99", "3/h").blocked
+    assert not redis_cache.usable()  # Redis is not tried again on every request
+
+
+def test_django_ratelimit_counts_in_the_fallback_too(unreachable):
+    request = HttpRequest()
+    request.META["REMOTE_ADDR"] = "5.6.7.9"
+    answers = [is_ratelimited(request, group="t", key="ip", rate="2/m", increment=True) for _ in range(3)]
+    assert answers == [False, False, True]

@@ -246,6 +246,13 @@ class AppServer:
     def get(self, path: str) -> Response:
         return Client(self).get(path)
 
+    def stop(self):
+        """Stops this server and its workers (their per-process state goes with them)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(15)
+
 
 class Client:
     """A cookie-keeping HTTP client, like one browser tab (no redirects followed: tests look at them)."""

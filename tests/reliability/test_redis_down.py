@@ -1,5 +1,6 @@
 """Redis down: the broker and cache are gone, yet citizens' submissions are accepted and acknowledged
-with a tracking code without a noticeable delay; when Redis returns the notifications go out."""
+with a tracking code without a noticeable delay, and tracking-code lookups (rate-limited through Redis)
+still open cases and still refuse guessing; when Redis returns the notifications go out."""
 
 import statistics
 import time
@@ -7,8 +8,10 @@ import uuid
 
 import pytest
 
-from .citizens import api_submit, new_marker, web_submit
-from .harness import BIN, wait_until
+from mosharekat.desk import tracking
+
+from .citizens import MOBILE, api_submit, new_marker, web_submit
+from .harness import BIN, Client, wait_until
 
 # Publishing a task to a dead broker is given about a second (settings: CELERY_BROKER_* and
 # CELERY_TASK_PUBLISH_RETRY_POLICY); anything near Kombu's default retries would show up here.
@@ -39,6 +42,10 @@ def all_sent(stack, codes):
     return all(found == ["sent"] for found in statuses.values())
 
 
+def lookup(app, code):
+    return Client(app).csrf_post("/desk/track/", {"code": code, "contact": MOBILE})
+
+
 @pytest.mark.reliability
 def test_submissions_are_acknowledged_while_redis_is_down_and_notified_when_it_returns(stack, app, worker):
     before, normal_times = [], []
@@ -48,6 +55,9 @@ def test_submissions_are_acknowledged_while_redis_is_down_and_notified_when_it_r
         normal_times += times
     wait_until(lambda: all_sent(stack, before), 60, "the worker to send the first notifications")
 
+    # Guessing is tried on its own one-worker server: the counters it fills while Redis is down live in
+    # that process's memory and go with it, so later tests' lookups on `app` start from nothing.
+    guessed = stack.gunicorn(workers=1)
     stack.redis.stop()
     try:
         during, down_times = [], []
@@ -57,8 +67,12 @@ def test_submissions_are_acknowledged_while_redis_is_down_and_notified_when_it_r
             down_times += times
         assert len(set(during)) == 6
         assert all(found == ["pending"] for found in notification_statuses(stack, during).values())
+        assert lookup(guessed, before[0]).status == 302  # a citizen opens a case: counted in the process
+        statuses = [lookup(guessed, tracking.new_code(False)).status for _ in range(40)]
+        assert 429 in statuses and set(statuses) <= {400, 429}  # guessing is still refused, nothing fails
     finally:
         stack.redis.start()
+        guessed.stop()
 
     slowdown = statistics.median(down_times) - statistics.median(normal_times)
     assert slowdown < MAX_SLOWDOWN, f"requests took {down_times} with Redis down, {normal_times} with it up"
