@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,9 +43,13 @@ class CommentForm(CleanTextMixin, forms.Form):
     display_name = forms.CharField(label=_("name shown"), required=False, max_length=100)
     mobile = forms.CharField(label=_("mobile"), required=False, max_length=20)
     code = forms.CharField(label=_("code"), required=False, max_length=10)
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)  # see Comment.submission_token
 
     def __init__(self, *args, provisions=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("token"):
+            # Kept when the page comes back after «send code» (initial = what was posted): the same form.
+            self.initial["token"] = uuid.uuid4()
         self.fields["provision"].choices = [("", _("The whole draft"))] + [(p.pk, p.label) for p in provisions]
         bootstrap(self)
 

@@ -147,6 +147,9 @@ class Comment(models.Model):
         REMOVED = "removed", _("Removed")
 
     document = models.ForeignKey(DraftDocument, on_delete=models.CASCADE, related_name="comments")
+    # Drawn when the public form is shown: a browser that re-sends the form after losing the answer gets
+    # the comment it already created instead of a second one (see services.submit_comment).
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     provision = models.ForeignKey(Provision, verbose_name=_("provision"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="comments")
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)

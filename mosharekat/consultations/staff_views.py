@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mosharekat.core.models import Unit
@@ -54,7 +55,7 @@ def staff_new(request):
     form = DraftForm(request.POST or None, units=_units(request.user), initial={"unit": request.user.unit_id})
     if request.method == "POST" and form.is_valid():
         document = drafting.save_draft(form.save(commit=False), form.cleaned_data["provisions"], request.user)
-        messages.success(request, "پیش‌نویس ذخیره شد. پس از بازبینی، آن را برای نظرخواهی منتشر کنید.")
+        messages.success(request, _("The draft is saved. After reviewing it, publish it for comment."))
         return redirect("consultations:staff_document", pk=document.pk)
     return _draft_form_page(request, form)
 
@@ -63,7 +64,7 @@ def staff_new(request):
 def staff_edit(request, pk):
     document = _managed(request, pk)
     if document.published_at:
-        messages.error(request, "پیش‌نویس منتشرشده ویرایش نمی‌شود؛ برای تغییر متن، نسخه بازنگری‌شده ثبت کنید.")
+        messages.error(request, _("A published draft is not edited; to change its text, add a revised version."))
         return redirect("consultations:staff_document", pk=pk)
     initial = {"text": drafting.as_text(document.latest_version())}
     form = DraftForm(request.POST or None, instance=document, initial=initial, units=_units(request.user))
@@ -73,7 +74,7 @@ def staff_edit(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "تغییرات پیش‌نویس ذخیره شد.")
+            messages.success(request, _("The changes to the draft are saved."))
             return redirect("consultations:staff_document", pk=pk)
     return _draft_form_page(request, form, document)
 
@@ -84,14 +85,14 @@ def staff_publish(request, pk):
     document = _managed(request, pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "مهلت اظهار نظر را به روز و با عددی از ۱ تا ۳۶۵ وارد کنید، یا خالی بگذارید.")
+        messages.error(request, _("Enter the comment period in days, a number from 1 to 365, or leave it empty."))
         return redirect("consultations:staff_document", pk=pk)
     try:
         drafting.publish(document, request.user, form.cleaned_data["period_days"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "پیش‌نویس برای نظرخواهی عمومی منتشر شد و مهلت اظهار نظر آغاز شد.")
+        messages.success(request, _("The draft is published for public comment and the comment period has started."))
     return redirect("consultations:staff_document", pk=pk)
 
 
@@ -105,7 +106,8 @@ def staff_revise(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "نسخه بازنگری‌شده ثبت شد و تغییرات آن نسبت به پیش‌نویس منتشر شد.")
+            messages.success(request, _("The revised version is recorded and its changes from the draft are "
+                                        "published."))
             return redirect("consultations:staff_document", pk=pk)
     return render(request, "consultations/staff_revise.html", {"form": form, "document": document},
                   status=400 if form.is_bound else 200)
@@ -118,11 +120,11 @@ def staff_reply(request, pk, comment_pk):
     comment = get_object_or_404(Comment, pk=comment_pk, document=document)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "متن پاسخ رسمی را بنویسید.")
+        messages.error(request, _("Write the text of the official reply."))
     else:
         try:
             services.reply(comment, request.user, form.cleaned_data["body"])
-            messages.success(request, "پاسخ رسمی زیر نظر منتشر شد.")
+            messages.success(request, _("The official reply is published under the comment."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     return back(request, pk, f"#c-{comment.pk}")

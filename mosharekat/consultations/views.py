@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mosharekat.core import audit
@@ -78,16 +79,16 @@ def request_code(request, slug):
     code = CodeRequestForm(request.POST)
     status = 200
     if not document.is_open(timezone.now()):
-        messages.error(request, "مهلت اظهار نظر درباره این پیش‌نویس به پایان رسیده است.")
+        messages.error(request, _("The comment period of this draft has ended."))
     elif not code.is_valid():
-        messages.error(request, "شماره همراه را درست وارد کنید، مانند ۰۹۱۲۱۲۳۴۵۶۷.")
+        messages.error(request, _("Enter your mobile number correctly, e.g. 09121234567."))
         status = 400
     elif not limits.code_allowed(request, code.cleaned_data["mobile"]):
         messages.error(request, limits.CODE_LIMITED)
         status = 429
     else:
         services.send_code(code.cleaned_data["mobile"])
-        messages.success(request, "کد تأیید به شماره همراه شما پیامک شد؛ آن را در بخش «کد» وارد کنید.")
+        messages.success(request, _("A confirmation code was sent to your mobile by SMS; type it in the «Code» field."))
     return render(request, "consultations/document.html", _detail_context(request, document, form), status=status)
 
 
@@ -99,7 +100,7 @@ def comment(request, slug):
     form = CommentForm(request.POST, provisions=provisions)
     status = 400
     if not document.is_open(timezone.now()):
-        form.add_error(None, "مهلت اظهار نظر درباره این پیش‌نویس به پایان رسیده است و نظر جدید پذیرفته نمی‌شود.")
+        form.add_error(None, _("The comment period of this draft has ended; new comments are not accepted."))
     elif form.is_valid() and not limits.comment_allowed(request, form.cleaned_data["mobile"]):
         form.add_error(None, limits.COMMENT_LIMITED)
         status = 429
@@ -110,11 +111,11 @@ def comment(request, slug):
             services.submit_comment(document, services.NewComment(
                 stance=data["stance"], body=data["body"], provision=provision,
                 replacement_text=data["replacement_text"], mobile=data["mobile"], code=data["code"],
-                display_name=data["display_name"]))
+                display_name=data["display_name"], token=data["token"]))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "نظر شما ثبت و منتشر شد. سپاس از مشارکت شما.")
+            messages.success(request, _("Your comment is registered and published. Thank you for taking part."))
             return redirect("consultations:document", slug=slug)
     return render(request, "consultations/document.html", _detail_context(request, document, form), status=status)
 
@@ -194,7 +195,7 @@ def staff_group(request, pk):
     document = _managed(request, pk)
     job = tasks.start_grouping(document, request.user)
     audit.record(request.user, "consultation.group_comments.start", document, None, {"job": job.pk})
-    messages.info(request, "دسته‌بندی نظرها آغاز شد؛ پیشرفت آن در همین صفحه نمایش داده می‌شود.")
+    messages.info(request, _("Grouping the comments has started; this page shows its progress."))
     return redirect("consultations:staff_document", pk=pk)
 
 
@@ -207,11 +208,11 @@ def staff_dispose(request, pk, comment_pk):
     if form.is_valid():
         try:
             services.record_disposition(services.group_for(comment), request.user, **form.cleaned_data)
-            messages.success(request, "نتیجه بررسی ثبت شد.")
+            messages.success(request, _("The disposition is recorded."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, "نتیجه و دلیل آن را وارد کنید.")
+        messages.error(request, _("Enter the decision and its reason."))
     return back(request, pk)
 
 
@@ -223,9 +224,9 @@ def staff_remove(request, pk, comment_pk):
     form = policy.RemovalForm(request.POST)
     if form.is_valid():
         services.remove_comment(comment, request.user, form.reason())
-        messages.success(request, "نظر با ذکر دلیل حذف شد.")
+        messages.success(request, _("The comment was removed with its reason."))
     else:
-        messages.error(request, "یکی از بندهای سیاست انتشار نظرها را به عنوان دلیل حذف انتخاب کنید.")
+        messages.error(request, _("Choose a ground of the moderation policy as the reason for removal."))
     return back(request, pk)
 
 
@@ -235,7 +236,7 @@ def staff_issue(request, pk):
     document = _managed(request, pk)
     try:
         services.issue(document, request.user)
-        messages.success(request, "سند ابلاغ‌شده ثبت شد.")
+        messages.success(request, _("The issued document is recorded."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("consultations:staff_document", pk=pk)

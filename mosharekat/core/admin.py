@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .models import AuditEntry, Holiday, Job, Notification, NotificationAttachment, Unit, User
 
-admin.site.site_header = "مدیریت سامانه مشارکت"
-admin.site.site_title = "مشارکت"
+admin.site.site_header = _("Mosharekat administration")
+admin.site.site_title = _("Mosharekat")
 
 
 class AuditedAdmin(admin.ModelAdmin):

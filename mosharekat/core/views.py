@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry, Notification
 from .rules import can_read_audit_log, can_read_outbox
@@ -16,13 +17,13 @@ def home(request):
 
 
 def rate_limited(request, exception=None):
-    return render(request, "core/error.html", {"title": "تعداد تلاش‌ها بیش از حد مجاز است",
-                  "text": "لطفاً چند دقیقه بعد دوباره تلاش کنید."}, status=429)
+    return render(request, "core/error.html", {"title": _("Too many attempts"),
+                  "text": _("Please try again in a few minutes.")}, status=429)
 
 
 def not_found(request, exception=None):
-    return render(request, "core/error.html", {"title": "صفحه پیدا نشد",
-                  "text": "نشانی درست نیست یا شما به آن دسترسی ندارید."}, status=404)
+    return render(request, "core/error.html", {"title": _("No such page"),
+                  "text": _("The address is wrong or you have no access to it.")}, status=404)
 
 
 def forbidden(request, exception=None):

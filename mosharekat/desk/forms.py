@@ -125,7 +125,10 @@ class InboxFilterForm(forms.Form):
     channel = forms.ChoiceField(required=False)
     service = forms.ModelChoiceField(queryset=Service.objects.all(), required=False)
     overdue = forms.BooleanField(required=False)
-    q = forms.CharField(max_length=200, required=False)
+    # How words, quotes and digits are matched: desk/search.py; the hint under the form says it in Persian.
+    q = forms.CharField(
+        max_length=200, required=False, widget=forms.TextInput(attrs={"type": "search", "aria-describedby": "f-q-hint"})
+    )
 
     def __init__(self, *args, **kwargs):
         from mosharekat.catalog.models import Channel

@@ -47,7 +47,7 @@ def track(request):
         attempt = access.start_lookup(request)
         if attempt is None:
             return render(request, "core/error.html", {
-                "title": "تعداد تلاش‌ها بیش از حد مجاز است", "text": "لطفاً کمی بعد دوباره تلاش کنید."}, status=429)
+                "title": _("Too many attempts"), "text": _("Please try again a little later.")}, status=429)
         case = services.lookup(form.cleaned_data["code"], form.cleaned_data["contact"])
         if case is not None:
             attempt.release()

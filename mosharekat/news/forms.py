@@ -1,3 +1,5 @@
+import uuid
+
 import jdatetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +18,13 @@ class NewsCommentForm(CleanTextMixin, forms.Form):
     display_name = forms.CharField(label=_("name shown"), required=False, max_length=100)
     mobile = forms.CharField(label=_("mobile"), required=False, max_length=20)
     code = forms.CharField(label=_("code"), required=False, max_length=10)
+    token = forms.UUIDField(required=False, widget=forms.HiddenInput)  # see NewsComment.submission_token
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("token"):
+            # Kept when the page comes back after «send code» (initial = what was posted): the same form.
+            self.initial["token"] = uuid.uuid4()
         bootstrap(self)
 
     def clean_mobile(self):

@@ -37,6 +37,9 @@ class NewsComment(models.Model):
         REMOVED = "removed", _("Removed")
 
     item = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="comments")
+    # Drawn when the public form is shown: a browser that re-sends the form after losing the answer gets
+    # the comment it already created instead of a second one (see services.submit_comment).
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     stance = models.CharField(_("stance"), max_length=12, choices=Stance.choices)
     body = models.TextField(_("comment"))
     mobile = models.CharField(_("mobile"), max_length=11, blank=True)

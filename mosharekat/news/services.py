@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import jdatetime
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,19 +30,55 @@ class NewComment:
     mobile: str = ""
     code: str = ""
     display_name: str = ""
+    token: object = None  # the web form's one-time token (NewsComment.submission_token)
 
 
 def submit_comment(item: NewsItem, data: NewComment, now=None) -> NewsComment:
+    """Store a citizen's comment. The same form sent again (a double tap, a resend after a timeout) gives
+    back the comment it already created: its SMS code is spent by then, so this is looked at first."""
     now = now or timezone.now()
+    if data.token and (earlier := _resent(item, data)):
+        return earlier
     if not item.published_at or item.published_at > now:
         raise ValidationError(_("This item is not published."))
-    if data.mobile:
-        if not check_code(data.mobile, data.code, now):
-            raise ValidationError(_("The code is wrong or has expired; ask for a new one."))
-    elif not item.allow_anonymous:
+    if not data.mobile and not item.allow_anonymous:
         raise ValidationError(_("This item accepts comments from verified mobile numbers only."))
-    return NewsComment.objects.create(item=item, stance=data.stance, body=data.body, mobile=data.mobile,
-                                      display_name=data.display_name)
+    try:
+        comment = _store_comment(item, data, now)
+    except IntegrityError:
+        if data.token and (earlier := _resent(item, data)):  # the same form, sent twice at once
+            return earlier
+        raise
+    if comment is None:
+        if data.token and (earlier := _resent(item, data)):  # its twin, sent at once, spent the code
+            return earlier
+        raise ValidationError(_("The code is wrong or has expired; ask for a new one."))
+    return comment
+
+
+def _store_comment(item, data: NewComment, now) -> NewsComment | None:
+    """The new comment, or None when the SMS code is wrong (that failed attempt is kept: it counts).
+
+    The code is checked in the insert's transaction: a twin of this form sent at the same moment waits on
+    the code's row lock until this comment is stored, and then finds it (``_resent``)."""
+    with transaction.atomic():
+        if data.mobile and not check_code(data.mobile, data.code, now):
+            return None
+        return NewsComment.objects.create(item=item, stance=data.stance, body=data.body, mobile=data.mobile,
+                                          display_name=data.display_name, submission_token=data.token)
+
+
+def _resent(item, data: NewComment):
+    """The comment this form already created, if it is the same comment sent again. A different text under
+    the same token (the form reopened with the browser's Back button and rewritten) is a new comment."""
+    comment = NewsComment.objects.filter(submission_token=data.token).first()
+    if comment is None:
+        return None
+    if (item.pk, data.stance, data.body, data.mobile, data.display_name) != (
+            comment.item_id, comment.stance, comment.body, comment.mobile, comment.display_name):
+        data.token = None
+        return None
+    return comment
 
 
 def reply(comment: NewsComment, actor, body: str) -> OfficialReply:

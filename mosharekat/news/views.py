@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mosharekat.consultations import limits, policy
@@ -42,14 +43,15 @@ def request_code(request, slug):
     code = CodeRequestForm(request.POST)
     status = 200
     if not code.is_valid():
-        messages.error(request, "شماره همراه را درست وارد کنید، مانند ۰۹۱۲۱۲۳۴۵۶۷.")
+        messages.error(request, _("Enter your mobile number correctly, e.g. 09121234567."))
         status = 400
     elif not limits.code_allowed(request, code.cleaned_data["mobile"]):
         messages.error(request, limits.CODE_LIMITED)
         status = 429
     else:
         consultation_services.send_code(code.cleaned_data["mobile"])
-        messages.success(request, "کد تأیید به شماره همراه شما پیامک شد؛ آن را در بخش «کد تأیید» وارد کنید.")
+        messages.success(request, _("A confirmation code was sent to your mobile by SMS; type it in the "
+                                    "«Confirmation code» field."))
     return _detail(request, item, NewsCommentForm(initial=request.POST.dict()), status=status)
 
 
@@ -66,7 +68,7 @@ def comment(request, slug):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "نظر شما ثبت و منتشر شد.")
+            messages.success(request, _("Your comment is registered and published."))
             return redirect("news:item", slug=slug)
     return _detail(request, item, form, status=400)
 
@@ -84,9 +86,9 @@ def staff_reply(request, pk):
     form = ReplyForm(request.POST)
     if form.is_valid():
         services.reply(comment, request.user, form.cleaned_data["body"])
-        messages.success(request, "پاسخ رسمی منتشر شد.")
+        messages.success(request, _("The official reply is published."))
     else:
-        messages.error(request, "متن پاسخ رسمی را بنویسید.")
+        messages.error(request, _("Write the text of the official reply."))
     return redirect("news:item", slug=comment.item.slug)
 
 
@@ -98,9 +100,9 @@ def staff_remove(request, pk):
     form = policy.RemovalForm(request.POST)
     if form.is_valid():
         services.remove_comment(comment, request.user, form.reason())
-        messages.success(request, "نظر با ذکر دلیل حذف شد.")
+        messages.success(request, _("The comment was removed with its reason."))
     else:
-        messages.error(request, "یکی از بندهای سیاست انتشار نظرها را به عنوان دلیل حذف انتخاب کنید.")
+        messages.error(request, _("Choose a ground of the moderation policy as the reason for removal."))
     return redirect("news:item", slug=comment.item.slug)
 
 
@@ -119,7 +121,7 @@ def staff_report(request):
         send_form = SendForm(request.POST or None)
         if request.method == "POST" and send_form.is_valid():
             services.send_report(request.user, start, end, **send_form.cleaned_data)
-            messages.success(request, "گزارش ثبت و با پست الکترونیک ارسال شد.")
+            messages.success(request, _("The report is recorded and sent by e-mail."))
             return redirect(request.get_full_path())
         report = services.build_report(start, end)
         report["send_form"] = send_form

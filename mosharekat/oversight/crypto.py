@@ -1,9 +1,10 @@
 """Encryption of oversight reports at rest, with a key kept outside the database.
 
 The master key comes from ``OVERSIGHT_KEY`` or, when that is empty, from ``OVERSIGHT_KEY_FILE``
-(created once with mode 0600). A copy of the database alone therefore reveals nothing. Two
+(created once with mode 0600). A copy of the database alone therefore reveals nothing. Three
 independent keys are derived from it with HKDF: one for Fernet (AES-128-CBC + HMAC-SHA256, a fresh
-IV per value) and one for the HMAC that indexes receipts, so neither use weakens the other.
+IV per value), one for the HMAC that indexes receipts and one for the HMAC of the report form's
+one-time token (see ``receipts.from_token``), so no use weakens another.
 """
 
 import base64
@@ -19,7 +20,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
-__all__ = ["InvalidToken", "decrypt_bytes", "decrypt_text", "encrypt_bytes", "encrypt_text", "receipt_index"]
+__all__ = ["InvalidToken", "decrypt_bytes", "decrypt_text", "encrypt_bytes", "encrypt_text", "form_token_digest",
+           "receipt_index"]
 
 
 def _read_or_create_key_file(path) -> bytes:
@@ -41,7 +43,7 @@ def _read_or_create_key_file(path) -> bytes:
 
 
 @functools.lru_cache(maxsize=4)
-def _keys(env_key: str, key_file: str) -> tuple[Fernet, bytes]:
+def _keys(env_key: str, key_file: str) -> tuple[Fernet, bytes, bytes]:
     master = env_key.encode() if env_key else _read_or_create_key_file(Path(key_file))
     if not master:
         raise RuntimeError("The oversight key is empty; set OVERSIGHT_KEY or remove the empty key file.")
@@ -50,7 +52,7 @@ def _keys(env_key: str, key_file: str) -> tuple[Fernet, bytes]:
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(master)
 
     fernet = Fernet(base64.urlsafe_b64encode(derive(b"mosharekat-oversight-fernet")))
-    return fernet, derive(b"mosharekat-oversight-index")
+    return fernet, derive(b"mosharekat-oversight-index"), derive(b"mosharekat-oversight-form-token")
 
 
 def _current():
@@ -77,3 +79,9 @@ def decrypt_text(token: str) -> str:
 def receipt_index(receipt: str, length: int) -> str:
     """A short keyed digest of the receipt: finds the candidate report without revealing the receipt."""
     return hmac.new(_current()[1], receipt.encode(), hashlib.sha256).hexdigest()[:length]
+
+
+def form_token_digest(token: bytes, purpose: bytes) -> bytes:
+    """A keyed digest of a report form's one-time token, one per ``purpose``: without the key, neither the
+    token nor anything computed from it can be found from what the database keeps."""
+    return hmac.new(_current()[2], purpose + b":" + token, hashlib.sha256).digest()

@@ -1,5 +1,7 @@
 """Forms validate and normalise (Persian/Arabic digits and letters) before the services see the data."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,20 @@ class EvidenceField(MultipleFileField):
         return sanitize.clean_uploads(files)
 
 
+class FormTokenField(forms.UUIDField):
+    """The form's one-time token (see Report.submission_token). One that is not a UUID (a page opened
+    before tokens were UUIDs, or altered) is no token: the report is still sent, only not recognised
+    if sent again. A reporter must never be stopped by a field they cannot see."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            return None
+
+
 class ReportForm(CleanTextMixin, forms.Form):
     text_fields = ("subject", "text", "named_unit", "name", "contact")
 
@@ -32,9 +48,12 @@ class ReportForm(CleanTextMixin, forms.Form):
     reporter_role = forms.ChoiceField(choices=[("", _("Prefer not to say")), *ReporterRole.choices], required=False)
     name = forms.CharField(max_length=150, required=False, widget=forms.TextInput({"autocomplete": "off"}))
     contact = forms.CharField(max_length=254, required=False, widget=forms.TextInput({"autocomplete": "off"}))
+    form_token = FormTokenField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = uuid.uuid4()  # random: no link to the reporter, kept nowhere
         self.fields["body"].label_from_instance = lambda body: f"{body.name} ({body.get_kind_display()})"
         bootstrap(self)
 

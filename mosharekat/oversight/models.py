@@ -77,6 +77,10 @@ class Report(models.Model):
     # Only a slow hash of the receipt; ``receipt_index`` (a short keyed digest) finds the row to check.
     receipt_hash = models.CharField(max_length=200)
     receipt_index = models.CharField(max_length=16, db_index=True)
+    # A keyed digest of the form's one-time token (a random UUID drawn when the form is shown, kept nowhere
+    # else): the same form sent again finds this report instead of making a second one. Says nothing of
+    # who sent it or when.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_on"]

@@ -10,6 +10,7 @@ argon2 hash for each of them.
 
 import re
 import secrets
+import uuid
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,6 +30,21 @@ _hasher = PasswordHasher()  # argon2id with the RFC 9106 low-memory profile (64 
 def new_receipt() -> str:
     body = f"{secrets.randbelow(10**RANDOM_DIGITS):0{RANDOM_DIGITS}d}"
     return body + damm.calc_check_digit(body)
+
+
+def from_token(token: uuid.UUID) -> str:
+    """The receipt of the report a form with this one-time token creates. The same form sent again (a
+    double tap, a resend after the answer was lost) must show the same receipt, yet the receipt is never
+    stored: it is computed again, with the server's key, from the token only the reporter's page holds."""
+    digest = crypto.form_token_digest(token.bytes, b"receipt")
+    body = f"{int.from_bytes(digest, 'big') % 10**RANDOM_DIGITS:0{RANDOM_DIGITS}d}"
+    return body + damm.calc_check_digit(body)
+
+
+def token_key(token: uuid.UUID) -> uuid.UUID:
+    """What a report keeps of its form's token (Report.submission_token): a keyed digest, never the token,
+    so the database (even with the key) cannot give back the token and from it the receipt."""
+    return uuid.UUID(bytes=crypto.form_token_digest(token.bytes, b"stored")[:16])
 
 
 def parse(value: str) -> str | None:

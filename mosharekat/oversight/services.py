@@ -4,6 +4,7 @@ Every officer verb writes the audit log with the report's opaque reference, neve
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -11,7 +12,7 @@ from operator import or_
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,7 @@ class Draft:
     identity: str = ""
     reporter_role: str = ""
     files: list = field(default_factory=list)
+    token: uuid.UUID | None = None  # the form's one-time token (see Report.submission_token)
 
 
 # --- expiry ------------------------------------------------------------------------------------
@@ -81,20 +83,51 @@ def _save_files(report, message, files):
 
 
 def submit_report(draft: Draft) -> tuple[Report, str]:
-    """Create the report and return it with its receipt, which exists only in this return value."""
+    """Create the report and return it with its receipt, which exists only in this return value.
+
+    The same form sent again (a double tap, a resend after the answer was lost) returns the report it
+    already created with the same receipt, computed again from the form's token (``receipts.from_token``)."""
+    if draft.token and (earlier := _resent(draft)):
+        return earlier
     if not draft.body.is_active:
         raise ValidationError(_("This oversight body no longer accepts reports."))
-    receipt = receipts.new_receipt()
-    with transaction.atomic():
-        report = Report.objects.create(
-            body=draft.body, created_on=local_today(), subject=draft.subject, text=draft.text,
-            named_unit=draft.named_unit, is_anonymous=draft.is_anonymous,
-            identity="" if draft.is_anonymous else draft.identity, reporter_role=draft.reporter_role,
-            receipt_hash=receipts.hash_receipt(receipt), receipt_index=receipts.index(receipt),
-        )
-        _save_files(report, None, draft.files)
+    receipt = receipts.from_token(draft.token) if draft.token else receipts.new_receipt()
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                body=draft.body, created_on=local_today(), subject=draft.subject, text=draft.text,
+                named_unit=draft.named_unit, is_anonymous=draft.is_anonymous, identity=_identity(draft),
+                reporter_role=draft.reporter_role,
+                receipt_hash=receipts.hash_receipt(receipt), receipt_index=receipts.index(receipt),
+                submission_token=receipts.token_key(draft.token) if draft.token else None,
+            )
+            _save_files(report, None, draft.files)
+    except IntegrityError:
+        if draft.token and (earlier := _resent(draft)):  # the same form, sent twice at once: one report
+            return earlier
+        raise
     _tell_body(report)
     return report, receipt
+
+
+def _identity(draft: Draft) -> str:
+    return "" if draft.is_anonymous else draft.identity
+
+
+def _resent(draft: Draft) -> tuple[Report, str] | None:
+    """The report this form already created and its receipt, if it is the same report sent again (its
+    evidence files were stored the first time). A different text under the same token (the form reopened
+    with the browser's Back button and rewritten) is a new report, with a receipt of its own."""
+    report = Report.objects.filter(submission_token=receipts.token_key(draft.token)).first()
+    if report is None:
+        return None
+    sent = (draft.body.pk, draft.subject, draft.text, draft.named_unit, draft.is_anonymous, _identity(draft),
+            draft.reporter_role)
+    if sent != (report.body_id, report.subject, report.text, report.named_unit, report.is_anonymous,
+                report.identity, report.reporter_role):
+        draft.token = None
+        return None
+    return report, receipts.from_token(draft.token)
 
 
 def _tell_body(report):

@@ -4,8 +4,6 @@ Every view is wrapped in ``access.private`` (no-referrer, no-store). Nothing her
 REMOTE_ADDR or the user agent, and nothing is logged.
 """
 
-import secrets
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -16,8 +14,6 @@ from . import access, receipts, services
 from .forms import MessageForm, ReceiptForm, ReportForm
 from .models import OversightBody
 
-FORM_TOKENS = "oversight_form_tokens"
-
 
 @access.private
 def index(request):
@@ -27,8 +23,9 @@ def index(request):
         attempt = access.start_login(request, raw)
         if attempt is None:
             return render(request, "core/error.html", {
-                "title": "تعداد تلاش‌ها بیش از حد مجاز است",
-                "text": "برای حفاظت از گزارش‌ها، ورود با رسید موقتاً متوقف شده است. لطفاً یک ساعت بعد دوباره تلاش کنید.",
+                "title": _("Too many attempts"),
+                "text": _("To protect the reports, signing in with a receipt is paused for now. Please try again in "
+                          "an hour."),
             }, status=429)
         if form.is_valid():
             report = services.login(form.cleaned_data["receipt"])
@@ -44,41 +41,27 @@ def index(request):
     return render(request, "oversight/index.html", context, status=400 if form.errors else 200)
 
 
-def _new_token(request) -> str:
-    token = secrets.token_urlsafe(16)
-    request.session[FORM_TOKENS] = [*request.session.get(FORM_TOKENS, [])[-4:], token]
-    return token
-
-
 @access.private
 def new_report(request):
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        tokens = request.session.get(FORM_TOKENS, [])
-        token = request.POST.get("form_token", "")
-        if token not in tokens:
-            # A second press or a reload of the sent form: a second report (and receipt) would confuse.
-            form.add_error(None, _("This form was already sent, or the page was open too long. If you did not "
-                                   "get a receipt, check the text below and send it again."))
+        data = form.cleaned_data
+        try:
+            # The same form sent again gets the report it created and the same receipt (services.submit_report).
+            report, receipt = services.submit_report(services.Draft(
+                body=data["body"], subject=data["subject"], text=data["text"], named_unit=data["named_unit"],
+                is_anonymous=not data["identify"], identity=form.identity(),
+                reporter_role=data["reporter_role"], files=data["evidence"], token=data["form_token"],
+            ))
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
-            data = form.cleaned_data
-            try:
-                report, receipt = services.submit_report(services.Draft(
-                    body=data["body"], subject=data["subject"], text=data["text"], named_unit=data["named_unit"],
-                    is_anonymous=not data["identify"], identity=form.identity(),
-                    reporter_role=data["reporter_role"], files=data["evidence"],
-                ))
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                request.session[FORM_TOKENS] = [t for t in tokens if t != token]
-                access.grant(request, report)
-                # The receipt exists only in this response: never in the session, a redirect or a log.
-                return render(request, "oversight/receipt.html", {
-                    "report": report, "receipt": receipt, "receipt_grouped": receipts.grouped(receipt),
-                })
-    context = {"form": form, "form_token": _new_token(request)}
-    return render(request, "oversight/new.html", context, status=400 if form.errors else 200)
+            access.grant(request, report)
+            # The receipt exists only in this response: never in the session, a redirect or a log.
+            return render(request, "oversight/receipt.html", {
+                "report": report, "receipt": receipt, "receipt_grouped": receipts.grouped(receipt),
+            })
+    return render(request, "oversight/new.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _granted_report(request):

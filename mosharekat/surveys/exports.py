@@ -7,8 +7,10 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mosharekat.core import spreadsheet
+from mosharekat.core.text import local_digits
 
 FONT = Path(settings.BASE_DIR) / "node_modules" / "vazirmatn" / "fonts" / "webfonts" / "Vazirmatn-Regular.woff2"
 BOLD = FONT.with_name("Vazirmatn-Bold.woff2")
@@ -53,15 +55,16 @@ def dashboard_xlsx(board, title: str, filters: list[tuple[str, str]]) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "خلاصه"
+    sheet.title = _("Summary")
     sheet.sheet_view.rightToLeft = True
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
     for label, value in filters:
         sheet.append([label, value])
-    sheet.append(["تعداد پاسخ‌ها", board.total])
+    sheet.append([_("Number of responses"), board.total])
     sheet.append([])
-    sheet.append(["پرسش", "تعداد", "میانگین (۱ تا ۵)", "درصد راضی (۴ و ۵)", "۱", "۲", "۳", "۴", "۵"])
+    sheet.append([_("Question"), _("Count"), _("Average (1 to 5)"), _("Per cent satisfied (4 and 5)"),
+                  *(local_digits(level) for level in range(1, 6))])
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
@@ -74,22 +77,23 @@ def dashboard_xlsx(board, title: str, filters: list[tuple[str, str]]) -> bytes:
                           "؛ ".join(f"{choice}: {n}" for choice, n in summary.items())])
     sheet.column_dimensions["A"].width = 60
 
-    monthly = book.create_sheet("ماهانه")
+    monthly = book.create_sheet(_("Monthly"))
     monthly.sheet_view.rightToLeft = True
-    monthly.append(["ماه", "سال", "شماره ماه", "تعداد پاسخ", "میانگین رضایت کلی", "درصد راضی"])
+    monthly.append([_("Month"), _("Year"), _("Month number"), _("Responses"), _("Average overall satisfaction"),
+                    _("Per cent satisfied")])
     for row in board.monthly:
         monthly.append([row["label"], row["key"][0], row["key"][1], row["count"], _round(row["average"]),
                         _pct(row["satisfied"])])
 
-    services = book.create_sheet("خدمات کم‌امتیاز")
+    services = book.create_sheet(_("Lowest-rated services"))
     services.sheet_view.rightToLeft = True
-    services.append(["خدمت", "تعداد", "میانگین", "درصد راضی"])
+    services.append([_("Service"), _("Count"), _("Average"), _("Per cent satisfied")])
     for row in board.lowest_services:
         services.append([row["service"].title, row["count"], _round(row["average"]), _pct(row["satisfied"])])
 
-    texts = book.create_sheet("متن‌ها")
+    texts = book.create_sheet(_("Texts"))
     texts.sheet_view.rightToLeft = True
-    texts.append(["تاریخ", "خدمت", "پرسش", "متن"])
+    texts.append([_("Date"), _("Service"), _("Question"), _("Text")])
     from mosharekat.core.templatetags.persian import jdate
 
     for item in board.free_text:

@@ -14,7 +14,7 @@ from mosharekat.core.text import clean_text, latin_digits, persian_digits
 from . import stats
 from .models import Counter, Question, Survey
 
-SCALE_LABELS = {1: "خیلی بد", 2: "بد", 3: "متوسط", 4: "خوب", 5: "خیلی خوب"}
+SCALE_LABELS = {1: _("Very bad"), 2: _("Bad"), 3: _("Fair"), 4: _("Good"), 5: _("Very good")}
 
 
 class ScaleField(forms.TypedChoiceField):
@@ -157,7 +157,7 @@ class PaperEntryForm(forms.Form):
     staff = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
                                    empty_label=_("Not named"))
     visit_date = forms.CharField(max_length=12, widget=forms.TextInput({"dir": "ltr", "inputmode": "numeric"}),
-                                 help_text="مثلاً ۱۴۰۳/۰۵/۲۰")
+                                 help_text=_("e.g. 1403/05/20"))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -160,8 +160,8 @@ def quarterly(request, pk):
 
 
 def _standard_labels():
-    return {"process": "روند انجام کار", "accuracy": "تطابق با اطلاعات اعلام‌شده", "behaviour": "رفتار کارکنان",
-            "overall": "رضایت کلی"}
+    return {"process": _("How the work was done"), "accuracy": _("Match with the published information"),
+            "behaviour": _("Staff behaviour"), "overall": _("Overall satisfaction")}
 
 
 @staff_required

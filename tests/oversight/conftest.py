@@ -72,3 +72,8 @@ def jpeg_with_exif() -> bytes:
 
 def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def form_token(page) -> str:
+    """The one-time token of the report form on ``page`` (a test client response)."""
+    return str(page.context["form"]["form_token"].value())

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mosharekat.oversight.models import Report
 
-from .conftest import jpeg_with_exif, login, upload
+from .conftest import form_token, jpeg_with_exif, login, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +34,7 @@ def every_text_value():
 def test_no_ip_or_user_agent_in_logs_or_tables_after_an_anonymous_report(client, caplog, officer, internal_body):
     caplog.set_level(logging.DEBUG)
     page = client.get(reverse("oversight:new"), **CLIENT)
-    data = {"form_token": page.context["form_token"], "body": internal_body.pk, "subject": "تخلف در مناقصه",
+    data = {"form_token": form_token(page), "body": internal_body.pk, "subject": "تخلف در مناقصه",
             "text": "برنده مناقصه پیش از باز شدن پاکت‌ها معلوم بود.", "evidence": [upload("p.jpg", jpeg_with_exif())]}
     response = client.post(reverse("oversight:new"), data, **CLIENT)
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from PIL import Image
 from mosharekat.oversight import crypto, sanitize
 from mosharekat.oversight.models import Attachment
 
-from .conftest import jpeg_with_exif, upload
+from .conftest import form_token, jpeg_with_exif, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_exif_is_removed_from_an_uploaded_jpeg(client, internal_body):
     original = jpeg_with_exif()
     assert Image.open(io.BytesIO(original)).getexif()  # the fixture really has EXIF
     page = client.get(reverse("oversight:new"))
-    data = {"form_token": page.context["form_token"], "body": internal_body.pk, "subject": "عکس از محل",
+    data = {"form_token": form_token(page), "body": internal_body.pk, "subject": "عکس از محل",
             "text": "عکس تابلوی اعلانات که انتقاد را ممنوع کرده است.", "evidence": [upload("IMG_0001.jpg", original)]}
     assert client.post(reverse("oversight:new"), data).status_code == 200
     clean = decrypted(Attachment.objects.get())
@@ -71,7 +71,7 @@ def test_pdf_metadata_is_removed():
 
 def test_other_files_are_refused_in_persian(client, internal_body):
     page = client.get(reverse("oversight:new"))
-    data = {"form_token": page.context["form_token"], "body": internal_body.pk, "subject": "پرونده اجرایی",
+    data = {"form_token": form_token(page), "body": internal_body.pk, "subject": "پرونده اجرایی",
             "text": "پرونده پیوست را ببینید که اجرایی است.", "evidence": [upload("run.exe", b"MZ\x90\x00" * 50)]}
     response = client.post(reverse("oversight:new"), data)
     assert response.status_code == 400
