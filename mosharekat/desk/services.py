@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from mosharekat.catalog import refdata
-from mosharekat.core import audit, rows
+from mosharekat.core import audit, resend, rows
 from mosharekat.core.calendar import add_working_days, local_today
 from mosharekat.core.models import Holiday
 from mosharekat.core.notifications import message, notify, queue
@@ -111,7 +111,7 @@ def submit_case(sub: Submission, actor=None) -> Case:
 def _new_case(sub: Submission, destination, actor) -> Case:
     case = Case(
         tracking_code=tracking.new_code(sub.is_anonymous),
-        submission_token=sub.token,
+        submission_token=_content_token(sub),
         kind=sub.kind,
         channel=sub.channel,
         service=sub.service,
@@ -155,16 +155,16 @@ def _store(case, sub: Submission, destination, actor):
     return notes
 
 
+def _content_token(sub: Submission):
+    """What the case keeps of its form's token: the same text sent again finds the case, a rewritten one
+    (the form reopened with the browser's Back button) is a new case under a token of its own (core.resend)."""
+    return resend.content_token(sub.token, clean_text(sub.subject), clean_text(sub.body)) if sub.token else None
+
+
 def _resent(sub: Submission):
-    """The case this form already created, if it is the same text sent again. A different text under the
-    same token (the form reopened with the browser's Back button and rewritten) is a new case."""
-    case = Case.objects.filter(submission_token=sub.token).first()
-    if case is None:
-        return None
-    if (case.subject, case.body) != (clean_text(sub.subject), clean_text(sub.body)):
-        sub.token = None
-        return None
-    return case
+    """The case this form, with this text, already created."""
+    token = _content_token(sub)
+    return Case.objects.filter(submission_token=token).first() if token else None
 
 
 def _messenger():
@@ -265,12 +265,16 @@ def citizen_follow_up(case: Case, body: str, files=()) -> Event:
 
 
 def _change(case, actor, action, mutate, event_type, body="", is_public=False, data=None):
-    """Apply ``mutate`` to a locked case, record the event and the audit entry with before/after."""
+    """Apply ``mutate`` to a locked case, record the event and the audit entry with before/after.
+
+    Without ``mutate`` (an internal note) the case row is not saved: its ``updated_at`` is public (Open311's
+    updated_datetime) and must not show that staff wrote something internal."""
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         before = audit.snapshot(locked, AUDITED_FIELDS)
-        mutate(locked)
-        locked.save()
+        if mutate:
+            mutate(locked)
+            locked.save()
         event = Event.objects.create(
             case=locked, type=event_type, author=actor, body=body, is_public=is_public, data=data or {}
         )
@@ -316,7 +320,7 @@ def add_note(case, actor, body):
     body = clean_text(body)
     if not body:
         raise ValidationError(_("The note is empty."))
-    return _change(case, actor, "case.note", lambda c: None, Event.Type.NOTE, body=body)[0]
+    return _change(case, actor, "case.note", None, Event.Type.NOTE, body=body)[0]
 
 
 def reassign(case, actor, unit, reason):

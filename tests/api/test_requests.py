@@ -121,6 +121,19 @@ def test_one_request_with_the_phone_shows_description_and_answers(client, submit
     assert root.findtext("request/status_notes") == "برگه شما صادر شد."
 
 
+def test_an_internal_note_does_not_show_as_an_update(client, submit, staff_a):
+    code = code_of(submit())
+    case = Case.objects.get()
+    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now() - timedelta(days=2))
+    (before,) = json.loads(client.get(url("request", code=code)).content)
+    services.add_note(case, staff_a, "یادداشت محرمانه")
+    (after,) = json.loads(client.get(url("request", code=code)).content)
+    assert after["updated_datetime"] == before["updated_datetime"]
+    services.start(case, staff_a)  # a change the citizen sees does move it
+    (started,) = json.loads(client.get(url("request", code=code)).content)
+    assert started["updated_datetime"] > before["updated_datetime"]
+
+
 def test_one_request_with_the_email(client, submit):
     code = code_of(submit(phone=None, email="Citizen@Example.ir"))
     (item,) = json.loads(client.get(url("request", code=code), {"email": "citizen@example.ir"}).content)
