@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import jdatetime
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Min, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mosharekat.core import audit
+from mosharekat.core import audit, resend
 from mosharekat.core.calendar import jalali
 from mosharekat.core.notifications import notify
 from mosharekat.core.text import local_digits
@@ -135,7 +135,7 @@ def submit_comment(document: DraftDocument, data: NewComment, now=None) -> Comme
     The same form sent again (a double tap, a resend after a timeout) gives back the comment it already
     created: its SMS code is spent by then, so this is looked at before anything else."""
     now = now or timezone.now()
-    if data.token and (earlier := _resent(document, data)):
+    if earlier := resent(document, data):
         return earlier
     if not document.is_open(now):
         raise ConsultationClosed(_("The comment period of this draft has ended; comments are no longer accepted."))
@@ -145,15 +145,8 @@ def submit_comment(document: DraftDocument, data: NewComment, now=None) -> Comme
         raise ValidationError(_("An amendment needs the proposed text."))
     if not data.mobile and not document.allow_anonymous:
         raise ValidationError(_("This draft accepts comments from verified mobile numbers only."))
-    try:
-        comment = _store_comment(document, data, now)
-    except IntegrityError:
-        if data.token and (earlier := _resent(document, data)):  # the same form, sent twice at once
-            return earlier
-        raise
+    comment = resend.store_once(lambda: _store_comment(document, data, now), lambda: resent(document, data))
     if comment is None:
-        if data.token and (earlier := _resent(document, data)):  # its twin, sent at once, spent the code
-            return earlier
         raise ValidationError(_("The code is wrong or has expired; ask for a new one."))
     return comment
 
@@ -162,14 +155,14 @@ def _store_comment(document, data: NewComment, now) -> Comment | None:
     """The new comment, or None when the SMS code is wrong (that failed attempt is kept: it counts).
 
     The code is checked in the insert's transaction: a twin of this form sent at the same moment waits on
-    the code's row lock until this comment is stored, and then finds it (``_resent``)."""
+    the code's row lock until this comment is stored, and then finds it (``resent``)."""
     with transaction.atomic():
         if data.mobile and not check_code(data.mobile, data.code, now):
             return None
         return Comment.objects.create(
             document=document, provision=data.provision, stance=data.stance, body=data.body,
             replacement_text=_replacement(data), mobile=data.mobile, display_name=data.display_name,
-            submission_token=data.token,
+            submission_token=_content_token(document, data),
         )
 
 
@@ -177,19 +170,20 @@ def _replacement(data: NewComment) -> str:
     return data.replacement_text if data.stance == Comment.Stance.AMEND else ""
 
 
-def _resent(document, data: NewComment):
-    """The comment this form already created, if it is the same comment sent again. A different text under
-    the same token (the form reopened with the browser's Back button and rewritten) is a new comment."""
-    comment = Comment.objects.filter(submission_token=data.token).first()
-    if comment is None:
+def _content_token(document, data: NewComment):
+    """What the comment keeps of its form's token: the same comment sent again finds it, a rewritten one
+    (the form reopened with Back) is a new comment (see core.resend)."""
+    if not data.token:
         return None
-    sent = (document.pk, getattr(data.provision, "pk", None), data.stance, data.body, _replacement(data),
-            data.mobile, data.display_name)
-    if sent != (comment.document_id, comment.provision_id, comment.stance, comment.body, comment.replacement_text,
-                comment.mobile, comment.display_name):
-        data.token = None
-        return None
-    return comment
+    return resend.content_token(data.token, document.pk, getattr(data.provision, "pk", None), data.stance,
+                                data.body, _replacement(data), data.mobile, data.display_name)
+
+
+def resent(document, data: NewComment) -> Comment | None:
+    """The comment this very form, with this very content, already created (the view asks too, when the
+    comment limit refuses: a resend is answered as the first send was)."""
+    token = _content_token(document, data)
+    return Comment.objects.filter(submission_token=token).first() if token else None
 
 
 def remove_comment(comment: Comment, actor, reason: str) -> Comment:

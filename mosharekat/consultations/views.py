@@ -101,23 +101,30 @@ def comment(request, slug):
     status = 400
     if not document.is_open(timezone.now()):
         form.add_error(None, _("The comment period of this draft has ended; new comments are not accepted."))
-    elif form.is_valid() and not limits.comment_allowed(request, form.cleaned_data["mobile"]):
-        form.add_error(None, limits.COMMENT_LIMITED)
-        status = 429
     elif form.is_valid():
-        data = form.cleaned_data
-        provision = next((p for p in provisions if p.pk == data["provision"]), None)
-        try:
-            services.submit_comment(document, services.NewComment(
-                stance=data["stance"], body=data["body"], provision=provision,
-                replacement_text=data["replacement_text"], mobile=data["mobile"], code=data["code"],
-                display_name=data["display_name"], token=data["token"]))
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        new = _new_comment(form.cleaned_data, provisions)
+        # The limit is asked first (no lookup for every comment); a form it refuses may be one already
+        # stored and sent again (a double tap, a resend after the answer was lost): that is answered as
+        # the first send was, not with "too many comments".
+        if not limits.comment_allowed(request, new.mobile) and not services.resent(document, new):
+            form.add_error(None, limits.COMMENT_LIMITED)
+            status = 429
         else:
-            messages.success(request, _("Your comment is registered and published. Thank you for taking part."))
-            return redirect("consultations:document", slug=slug)
+            try:
+                services.submit_comment(document, new)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Your comment is registered and published. Thank you for taking part."))
+                return redirect("consultations:document", slug=slug)
     return render(request, "consultations/document.html", _detail_context(request, document, form), status=status)
+
+
+def _new_comment(data, provisions) -> services.NewComment:
+    provision = next((p for p in provisions if p.pk == data["provision"]), None)
+    return services.NewComment(
+        stance=data["stance"], body=data["body"], provision=provision, replacement_text=data["replacement_text"],
+        mobile=data["mobile"], code=data["code"], display_name=data["display_name"], token=data["token"])
 
 
 def version_diff(request, slug):

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 import jdatetime
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mosharekat.consultations import grouping
 from mosharekat.consultations.services import check_code
-from mosharekat.core import audit
+from mosharekat.core import audit, resend
 from mosharekat.core.notifications import notify
 
 from .models import NewsComment, NewsItem, OfficialReply, SummaryReport
@@ -37,21 +37,14 @@ def submit_comment(item: NewsItem, data: NewComment, now=None) -> NewsComment:
     """Store a citizen's comment. The same form sent again (a double tap, a resend after a timeout) gives
     back the comment it already created: its SMS code is spent by then, so this is looked at first."""
     now = now or timezone.now()
-    if data.token and (earlier := _resent(item, data)):
+    if earlier := resent(item, data):
         return earlier
     if not item.published_at or item.published_at > now:
         raise ValidationError(_("This item is not published."))
     if not data.mobile and not item.allow_anonymous:
         raise ValidationError(_("This item accepts comments from verified mobile numbers only."))
-    try:
-        comment = _store_comment(item, data, now)
-    except IntegrityError:
-        if data.token and (earlier := _resent(item, data)):  # the same form, sent twice at once
-            return earlier
-        raise
+    comment = resend.store_once(lambda: _store_comment(item, data, now), lambda: resent(item, data))
     if comment is None:
-        if data.token and (earlier := _resent(item, data)):  # its twin, sent at once, spent the code
-            return earlier
         raise ValidationError(_("The code is wrong or has expired; ask for a new one."))
     return comment
 
@@ -60,25 +53,28 @@ def _store_comment(item, data: NewComment, now) -> NewsComment | None:
     """The new comment, or None when the SMS code is wrong (that failed attempt is kept: it counts).
 
     The code is checked in the insert's transaction: a twin of this form sent at the same moment waits on
-    the code's row lock until this comment is stored, and then finds it (``_resent``)."""
+    the code's row lock until this comment is stored, and then finds it (``resent``)."""
     with transaction.atomic():
         if data.mobile and not check_code(data.mobile, data.code, now):
             return None
         return NewsComment.objects.create(item=item, stance=data.stance, body=data.body, mobile=data.mobile,
-                                          display_name=data.display_name, submission_token=data.token)
+                                          display_name=data.display_name,
+                                          submission_token=_content_token(item, data))
 
 
-def _resent(item, data: NewComment):
-    """The comment this form already created, if it is the same comment sent again. A different text under
-    the same token (the form reopened with the browser's Back button and rewritten) is a new comment."""
-    comment = NewsComment.objects.filter(submission_token=data.token).first()
-    if comment is None:
+def _content_token(item, data: NewComment):
+    """What the comment keeps of its form's token: the same comment sent again finds it, a rewritten one
+    (the form reopened with Back) is a new comment (see core.resend)."""
+    if not data.token:
         return None
-    if (item.pk, data.stance, data.body, data.mobile, data.display_name) != (
-            comment.item_id, comment.stance, comment.body, comment.mobile, comment.display_name):
-        data.token = None
-        return None
-    return comment
+    return resend.content_token(data.token, item.pk, data.stance, data.body, data.mobile, data.display_name)
+
+
+def resent(item, data: NewComment) -> NewsComment | None:
+    """The comment this very form, with this very content, already created (the view asks too, when the
+    comment limit refuses: a resend is answered as the first send was)."""
+    token = _content_token(item, data)
+    return NewsComment.objects.filter(submission_token=token).first() if token else None
 
 
 def reply(comment: NewsComment, actor, body: str) -> OfficialReply:

@@ -59,18 +59,21 @@ def request_code(request, slug):
 def comment(request, slug):
     item = _item(slug)
     form = NewsCommentForm(request.POST)
-    if form.is_valid() and not limits.comment_allowed(request, form.cleaned_data["mobile"]):
+    if not form.is_valid():
+        return _detail(request, item, form, status=400)
+    new = services.NewComment(**form.cleaned_data)
+    # The limit is asked first (no lookup for every comment); a form it refuses may be one already stored
+    # and sent again (a double tap, a resend after the answer was lost): answered as the first send was.
+    if not limits.comment_allowed(request, new.mobile) and not services.resent(item, new):
         form.add_error(None, limits.COMMENT_LIMITED)
         return _detail(request, item, form, status=429)
-    if form.is_valid():
-        try:
-            services.submit_comment(item, services.NewComment(**form.cleaned_data))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your comment is registered and published."))
-            return redirect("news:item", slug=slug)
-    return _detail(request, item, form, status=400)
+    try:
+        services.submit_comment(item, new)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, item, form, status=400)
+    messages.success(request, _("Your comment is registered and published."))
+    return redirect("news:item", slug=slug)
 
 
 def _pr_only(request):

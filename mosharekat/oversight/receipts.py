@@ -33,9 +33,10 @@ def new_receipt() -> str:
 
 
 def from_token(token: uuid.UUID) -> str:
-    """The receipt of the report a form with this one-time token creates. The same form sent again (a
-    double tap, a resend after the answer was lost) must show the same receipt, yet the receipt is never
-    stored: it is computed again, with the server's key, from the token only the reporter's page holds."""
+    """The receipt of the report made under this token: the form's one-time token joined with the report's
+    content (services._content_token). The same form sent again (a double tap, a resend after the answer
+    was lost) must show the same receipt, yet the receipt is never stored: it is computed again, with the
+    server's key, from the token only the reporter's page holds; a rewritten report gets a receipt of its own."""
     digest = crypto.form_token_digest(token.bytes, b"receipt")
     body = f"{int.from_bytes(digest, 'big') % 10**RANDOM_DIGITS:0{RANDOM_DIGITS}d}"
     return body + damm.calc_check_digit(body)

@@ -12,11 +12,11 @@ from operator import or_
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from mosharekat.core import audit
+from mosharekat.core import audit, resend
 from mosharekat.core.calendar import local_today
 from mosharekat.core.notifications import notify
 
@@ -86,48 +86,50 @@ def submit_report(draft: Draft) -> tuple[Report, str]:
     """Create the report and return it with its receipt, which exists only in this return value.
 
     The same form sent again (a double tap, a resend after the answer was lost) returns the report it
-    already created with the same receipt, computed again from the form's token (``receipts.from_token``)."""
-    if draft.token and (earlier := _resent(draft)):
+    already created with the same receipt, computed again from the form's token and the report's content
+    (``receipts.from_token``); a rewritten form (reopened with Back) is a new report with its own receipt."""
+    token = _content_token(draft)
+    if token and (earlier := _resent(token)):
         return earlier
     if not draft.body.is_active:
         raise ValidationError(_("This oversight body no longer accepts reports."))
-    receipt = receipts.from_token(draft.token) if draft.token else receipts.new_receipt()
-    try:
+    receipt = receipts.from_token(token) if token else receipts.new_receipt()
+
+    def store():
         with transaction.atomic():
             report = Report.objects.create(
                 body=draft.body, created_on=local_today(), subject=draft.subject, text=draft.text,
                 named_unit=draft.named_unit, is_anonymous=draft.is_anonymous, identity=_identity(draft),
                 reporter_role=draft.reporter_role,
                 receipt_hash=receipts.hash_receipt(receipt), receipt_index=receipts.index(receipt),
-                submission_token=receipts.token_key(draft.token) if draft.token else None,
+                submission_token=receipts.token_key(token) if token else None,
             )
             _save_files(report, None, draft.files)
-    except IntegrityError:
-        if draft.token and (earlier := _resent(draft)):  # the same form, sent twice at once: one report
-            return earlier
-        raise
-    _tell_body(report)
-    return report, receipt
+        _tell_body(report)
+        return report, receipt
+
+    # The twin of this form sent at the same moment: one report, and this post shows its receipt.
+    return resend.store_once(store, lambda: _resent(token) if token else None)
 
 
 def _identity(draft: Draft) -> str:
     return "" if draft.is_anonymous else draft.identity
 
 
-def _resent(draft: Draft) -> tuple[Report, str] | None:
-    """The report this form already created and its receipt, if it is the same report sent again (its
-    evidence files were stored the first time). A different text under the same token (the form reopened
-    with the browser's Back button and rewritten) is a new report, with a receipt of its own."""
-    report = Report.objects.filter(submission_token=receipts.token_key(draft.token)).first()
-    if report is None:
+def _content_token(draft: Draft) -> uuid.UUID | None:
+    """The form's token joined with the report's content (see core.resend); only its keyed digest is
+    stored (``receipts.token_key``), and the receipt is computed from it."""
+    if not draft.token:
         return None
-    sent = (draft.body.pk, draft.subject, draft.text, draft.named_unit, draft.is_anonymous, _identity(draft),
-            draft.reporter_role)
-    if sent != (report.body_id, report.subject, report.text, report.named_unit, report.is_anonymous,
-                report.identity, report.reporter_role):
-        draft.token = None
-        return None
-    return report, receipts.from_token(draft.token)
+    return resend.content_token(draft.token, draft.body.pk, draft.subject, draft.text, draft.named_unit,
+                                draft.is_anonymous, _identity(draft), draft.reporter_role)
+
+
+def _resent(token: uuid.UUID) -> tuple[Report, str] | None:
+    """The report this form, with this content, already created, and its receipt (its evidence files were
+    stored the first time)."""
+    report = Report.objects.filter(submission_token=receipts.token_key(token)).first()
+    return (report, receipts.from_token(token)) if report else None
 
 
 def _tell_body(report):

@@ -178,7 +178,8 @@ class Response(models.Model):
         Invitation, verbose_name=_("invitation"), null=True, blank=True, on_delete=models.SET_NULL
     )
     kiosk = models.ForeignKey(Kiosk, verbose_name=_("kiosk"), null=True, blank=True, on_delete=models.SET_NULL)
-    # The one-use visit token of the web/QR/kiosk form: unique, so a resent form is refused.
+    # The one-use visit token of the web/QR/kiosk form: unique, so a form sent twice stores one response
+    # (the resend with the same answers is thanked again, other answers under it are refused: services).
     visit_nonce = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,

@@ -165,7 +165,9 @@ def submit_response(survey, answers: dict, *, source, service=None, counter=None
     """Store one response. ``answers`` maps Question → value (int score, choice text or free text).
 
     One response per invitation and per visit token: the invitation is locked and marked used in the
-    same transaction, and the visit nonce is unique in the database, so a resent form is refused."""
+    same transaction, and the visit nonce is unique in the database. The same form sent again with the
+    same answers (a double tap, a resend after the answer was lost) gives back the response it stored;
+    with other answers it is refused (``resent_response``)."""
     if not survey.is_open():
         raise Refused(_("This survey is closed."))
     try:
@@ -173,32 +175,61 @@ def submit_response(survey, answers: dict, *, source, service=None, counter=None
             if invitation is not None:
                 invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
                 if invitation.used_at is not None:
-                    raise Refused(already_used_message())
+                    return _resent_or_refused(survey, answers, invitation=invitation)
                 if invitation.expires_at < timezone.now():
                     raise Refused(_("This survey link has expired."))
                 case = invitation.case
                 service = service or case.service
                 staff = staff or invitation.staff
             if kiosk is not None:
-                problem = kiosk_refusal(Kiosk.objects.select_for_update().get(pk=kiosk.pk))
-                if problem:
-                    raise Refused(problem)
+                # The kiosk's pace and daily limit hold for new responses, not for the one just recorded
+                # sent again: a double tap waits on the kiosk's lock, then finds its twin's response.
+                if problem := kiosk_refusal(Kiosk.objects.select_for_update().get(pk=kiosk.pk)):
+                    return _resent_or_refused(survey, answers, problem, visit_nonce=visit_nonce)
             response = Response.objects.create(
                 survey=survey, source=source, service=service, counter=counter, staff=staff, case=case,
                 unit=unit_for(service, counter, staff, case), invitation=invitation, kiosk=kiosk,
                 visit_nonce=visit_nonce, entered_by=entered_by, submitted_at=submitted_at or timezone.now(),
             )
-            Answer.objects.bulk_create([_answer(response, question, value) for question, value in answers.items()
-                                        if value not in (None, "")])
+            Answer.objects.bulk_create(_answers(response, answers))
             if invitation is not None:
                 invitation.used_at = timezone.now()
                 invitation.save(update_fields=["used_at"])
             if entered_by is not None:
                 audit.record(entered_by, "survey.paper_entry", response, after=audit.snapshot(response))
     except IntegrityError:
-        # The unique visit nonce (or invitation) is taken: the same form was sent twice.
-        raise Refused(already_used_message()) from None
+        # The unique visit nonce (or invitation) is taken: the same form was sent twice at the same moment.
+        return _resent_or_refused(survey, answers, visit_nonce=visit_nonce, invitation=invitation)
     return response
+
+
+def resent_response(survey, answers: dict, *, visit_nonce=None, invitation=None) -> Response | None:
+    """The response this form (its visit token, or its invitation) already stored, when it is sent again
+    with the same answers; None when the form stored nothing yet. The same one-use form with other answers
+    is a second response, not a resend: refused."""
+    if visit_nonce:
+        earlier = Response.objects.filter(visit_nonce=visit_nonce).first()
+    elif invitation is not None:
+        earlier = Response.objects.filter(invitation=invitation).first()
+    else:
+        return None
+    if earlier is None:
+        return None
+    stored = set(earlier.answers.values_list("question_id", "score", "choice", "text"))
+    sent = {(a.question_id, a.score, a.choice, a.text) for a in _answers(None, answers)}
+    if earlier.survey_id != survey.pk or stored != sent:
+        raise Refused(already_used_message())
+    return earlier
+
+
+def _resent_or_refused(survey, answers, refusal=None, **form) -> Response:
+    if earlier := resent_response(survey, answers, **form):
+        return earlier
+    raise Refused(refusal or already_used_message())
+
+
+def _answers(response, answers: dict) -> list:
+    return [_answer(response, question, value) for question, value in answers.items() if value not in (None, "")]
 
 
 def _answer(response, question, value):

@@ -1,6 +1,7 @@
 """Public survey forms (web, QR, invitation, kiosk) and the public accountability page. Thin: the rules
 are in ``services``, ``reports`` and ``stats``."""
 
+import functools
 import hashlib
 
 from django.http import Http404
@@ -54,45 +55,80 @@ def _target_key(prefix, *parts):
 
 def _form_page(request, survey, *, source, context, device_key=None, submit_kwargs=None, kiosk=None):
     """Show the form with a fresh one-use visit token; on POST validate, record, thank."""
-    submit_kwargs = submit_kwargs or {}
     base = {"survey": survey, "source": source, "kiosk": kiosk, **context}
     if not survey.is_open():
-        message = _("This survey is not open now.")
-        return render(request, "surveys/refused.html", {**base, "message": message}, status=410)
-    if device_key and device_key in _device_done(request):
-        message = _("A response to this survey was already sent from this device today. Thank you for taking part.")
-        return render(request, "surveys/refused.html", {**base, "message": message}, status=409)
-    form = ResponseForm(survey, request.POST or None)
-    visit = request.POST.get("visit", "") if request.method == "POST" else services.new_visit_token()
+        return _refused(request, base, _("This survey is not open now."), 410)
     if request.method == "POST":
-        nonce = None
-        if submit_kwargs.get("invitation") is None:
-            nonce = services.read_visit_token(visit)
-            if nonce is None:
-                # The form is older than four hours or was altered: keep the answers, issue a new token.
-                visit = services.new_visit_token()
-                form.is_valid()
-                base["stale"] = True
-                return render(request, "surveys/form.html", {**base, "form": form, "visit": visit}, status=400)
-        if device_key and is_ratelimited(request, group="surveys.submit", key="ip", rate=SUBMIT_RATE,
-                                         method="POST", increment=True):
-            return render(request, "surveys/refused.html", {**base, "message": _(
-                "Many responses came from this address in the last hour; please try again later.")}, status=429)
-        if form.is_valid():
-            try:
-                response = services.submit_response(survey, form.answers(), source=source, kiosk=kiosk,
-                                                     visit_nonce=nonce, **submit_kwargs)
-            except services.Refused as refusal:
-                return render(request, "surveys/refused.html", {**base, "message": refusal.messages[0]}, status=409)
-            if kiosk is not None:
-                return redirect(f"{request.path}?thanks=1")
-            page = render(request, "surveys/thanks.html", {**base, "response": response})
-            if device_key:
-                _remember_device(request, page, device_key)
-            return page
-        return render(request, "surveys/form.html", {**base, "form": form, "visit": visit}, status=400)
-    return render(request, "surveys/form.html", {**base, "form": form, "visit": visit,
+        return _post(request, survey, base, source=source, device_key=device_key, submit_kwargs=submit_kwargs or {},
+                     kiosk=kiosk)
+    if device_key and device_key in _device_done(request):
+        return _refused(request, base, _device_done_message(), 409)
+    return render(request, "surveys/form.html", {**base, "form": ResponseForm(survey),
+                                                 "visit": services.new_visit_token(),
                                                  "thanked": bool(request.GET.get("thanks"))})
+
+
+def _post(request, survey, base, *, source, device_key, submit_kwargs, kiosk):
+    form = ResponseForm(survey, request.POST)
+    visit = request.POST.get("visit", "")
+    nonce = None if submit_kwargs.get("invitation") is not None else services.read_visit_token(visit)
+    thanks = functools.partial(_thanks, request, base, kiosk=kiosk, device_key=device_key)
+
+    def refuse(message, status):
+        # A form this device or address may not send any more may be the response just recorded, sent again
+        # (a double tap, the answer lost on the way): that is thanked as the first send was. Looked up only
+        # here, once a limit refuses, not for every response.
+        earlier = _resent(survey, form, visit_nonce=nonce)
+        return thanks(earlier) if earlier else _refused(request, base, message, status)
+
+    if device_key and device_key in _device_done(request):
+        return refuse(_device_done_message(), 409)
+    if nonce is None and submit_kwargs.get("invitation") is None:
+        # The form is older than four hours or was altered: keep the answers, issue a new token.
+        form.is_valid()
+        return render(request, "surveys/form.html", {**base, "stale": True, "form": form,
+                                                     "visit": services.new_visit_token()}, status=400)
+    if device_key and is_ratelimited(request, group="surveys.submit", key="ip", rate=SUBMIT_RATE, method="POST",
+                                     increment=True):
+        return refuse(_("Many responses came from this address in the last hour; please try again later."), 429)
+    if not form.is_valid():
+        return render(request, "surveys/form.html", {**base, "form": form, "visit": visit}, status=400)
+    try:
+        response = services.submit_response(survey, form.answers(), source=source, kiosk=kiosk,
+                                             visit_nonce=nonce, **submit_kwargs)
+    except services.Refused as refusal:
+        return _refused(request, base, refusal.messages[0], 409)
+    return thanks(response)
+
+
+def _device_done_message():
+    return _("A response to this survey was already sent from this device today. Thank you for taking part.")
+
+
+def _refused(request, base, message, status):
+    return render(request, "surveys/refused.html", {**base, "message": message}, status=status)
+
+
+def _thanks(request, base, response, *, kiosk=None, device_key=None):
+    """The answer to a recorded response, the same for its first send and for a resend: the kiosk's form
+    returns empty with its thank-you note; the web and QR forms show the thank-you page and mark the device."""
+    if kiosk is not None:
+        return redirect(f"{request.path}?thanks=1")
+    page = render(request, "surveys/thanks.html", {**base, "response": response})
+    if device_key:
+        _remember_device(request, page, device_key)
+    return page
+
+
+def _resent(survey, form, **one_use):
+    """The response this one-use form already stored, when it is sent again with the same answers; None
+    otherwise (a form with other answers gets the caller's refusal)."""
+    if not form.is_valid():
+        return None
+    try:
+        return services.resent_response(survey, form.answers(), **one_use)
+    except services.Refused:
+        return None
 
 
 def survey_form(request, slug):
@@ -128,6 +164,10 @@ def invitation_form(request, token):
     case = invitation.case
     context = {"service": case.service, "staff": invitation.staff, "case": case, "invitation": invitation}
     if invitation.used_at is not None:
+        form = ResponseForm(invitation.survey, request.POST or None)
+        if request.method == "POST" and (earlier := _resent(invitation.survey, form, invitation=invitation)):
+            base = {"survey": invitation.survey, "source": Response.Source.INVITATION, "kiosk": None, **context}
+            return _thanks(request, base, earlier)  # the same form sent again (a double tap, a lost answer)
         return render(request, "surveys/refused.html", {
             "survey": invitation.survey, **context, "message": services.already_used_message()}, status=409)
     if invitation.expires_at < timezone.now():

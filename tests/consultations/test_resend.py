@@ -61,6 +61,33 @@ def test_a_rewritten_form_under_the_same_token_is_a_new_comment(client, document
     assert Comment.objects.count() == 2
 
 
+def test_the_rewritten_form_sent_again_gives_back_the_rewritten_comment(client, document):
+    url = f"/consultations/{document.slug}/comment/"
+    token = form_token(client, document)
+    client.post(url, comment_data(token))
+    rewritten = comment_data(token, body="هیئت داوری باید مستقل از سازمان باشد.")
+    assert client.post(url, rewritten).status_code == 302
+    # A double tap on the rewritten form (or its resend after a lost answer): the same answer, no third comment.
+    again = Client().post(url, rewritten, follow=True)
+    assert THANKS in again.content.decode()
+    assert sorted(Comment.objects.values_list("body", flat=True)) == sorted(
+        [comment_data(token)["body"], rewritten["body"]])
+    assert Comment.objects.filter(submission_token__isnull=True).count() == 0
+
+
+def test_a_resend_past_the_comment_limit_gets_the_same_answer(client, document, settings):
+    settings.PARTICIPATION_COMMENT_RATE_PER_CLIENT = "1/10m"
+    url = f"/consultations/{document.slug}/comment/"
+    data = comment_data(form_token(client, document))
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data, follow=True)
+    assert again.redirect_chain[-1][1] == 302 and THANKS in again.content.decode()
+    assert Comment.objects.count() == 1
+    # The limit still holds for a comment that is not a resend.
+    other = client.post(url, comment_data(form_token(client, document), body="متن تازه‌ای است."))
+    assert other.status_code == 429 and Comment.objects.count() == 1
+
+
 def test_the_same_token_on_another_draft_is_not_taken_for_a_resend(document, comment_on):
     from mosharekat.consultations.models import DraftDocument
 
@@ -89,13 +116,13 @@ def test_two_posts_of_one_form_at_the_same_moment_store_one_comment(client, docu
     url = f"/consultations/{document.slug}/comment/"
     data = comment_data(form_token(client, document))
     assert client.post(url, data).status_code == 302
-    real, looked = services._resent, []
+    real, looked = services.resent, []
 
     def blind_first_look(*args):
         looked.append(args)
         return None if len(looked) == 1 else real(*args)
 
-    monkeypatch.setattr(services, "_resent", blind_first_look)
+    monkeypatch.setattr(services, "resent", blind_first_look)
     assert client.post(url, data).status_code == 302
     assert Comment.objects.count() == 1 and len(looked) == 2
 

@@ -26,3 +26,16 @@ def test_a_drawn_code_already_in_use_is_drawn_again(make_case, monkeypatch, in_t
     assert Notification.objects.filter(recipient=case.mobile, body__contains=fresh).count() == 1
     assert Notification.objects.filter(body__contains=taken).count() == 1  # the first case's, not a second
 
+
+
+def test_a_rewritten_form_and_its_resend_store_one_case_each(make_case):
+    """The form reopened with Back and rewritten is a new case; sent again (a double tap), it gives back
+    that case, not a third one; the first text sent again still gives back the first case."""
+    token = "0b6f5c3e-2d1a-4c8e-9f7b-3a2e1d0c9b8a"
+    first = make_case(token=token)
+    rewritten = make_case(token=token, body="موضوع دیگری: پاسخ نامه قبلی من داده نشده است.")
+    assert rewritten != first
+    assert make_case(token=token, body="موضوع دیگری: پاسخ نامه قبلی من داده نشده است.") == rewritten
+    assert make_case(token=token) == first
+    assert Case.objects.count() == 2 and not Case.objects.filter(submission_token__isnull=True).exists()
+    assert Notification.objects.filter(body__contains=rewritten.tracking_code).count() == 1

@@ -64,6 +64,31 @@ def test_a_rewritten_form_under_the_same_token_is_a_new_comment(client, item):
     assert NewsComment.objects.count() == 2
 
 
+def test_the_rewritten_form_sent_again_gives_back_the_rewritten_comment(client, item):
+    token = form_token(client)
+    client.post(URL, comment_data(token))
+    rewritten = comment_data(token, body="مبلغ سود هر سهم چقدر است؟")
+    assert client.post(URL, rewritten).status_code == 302
+    # A double tap on the rewritten form (or its resend after a lost answer): the same answer, no third comment.
+    again = Client().post(URL, rewritten, follow=True)
+    assert THANKS in again.content.decode()
+    assert sorted(NewsComment.objects.values_list("body", flat=True)) == sorted(
+        [comment_data(token)["body"], rewritten["body"]])
+    assert NewsComment.objects.filter(submission_token__isnull=True).count() == 0
+
+
+def test_a_resend_past_the_comment_limit_gets_the_same_answer(client, item, settings):
+    settings.PARTICIPATION_COMMENT_RATE_PER_CLIENT = "1/10m"
+    data = comment_data(form_token(client))
+    assert client.post(URL, data).status_code == 302
+    again = client.post(URL, data, follow=True)
+    assert again.redirect_chain[-1][1] == 302 and THANKS in again.content.decode()
+    assert NewsComment.objects.count() == 1
+    # The limit still holds for a comment that is not a resend.
+    other = client.post(URL, comment_data(form_token(client), body="مبلغ سود هر سهم چقدر است؟"))
+    assert other.status_code == 429 and NewsComment.objects.count() == 1
+
+
 def test_the_form_keeps_its_token_when_the_page_returns_after_asking_for_a_code(client, item):
     token = form_token(client)
     page = client.post("/news/dividend/code/", comment_data(token, mobile="09121234567"))
@@ -78,13 +103,13 @@ def test_two_posts_of_one_form_at_the_same_moment_store_one_comment(client, item
     """The second post looks before the first has stored its comment; the unique token then answers."""
     data = comment_data(form_token(client))
     assert client.post(URL, data).status_code == 302
-    real, looked = services._resent, []
+    real, looked = services.resent, []
 
     def blind_first_look(*args):
         looked.append(args)
         return None if len(looked) == 1 else real(*args)
 
-    monkeypatch.setattr(services, "_resent", blind_first_look)
+    monkeypatch.setattr(services, "resent", blind_first_look)
     assert client.post(URL, data).status_code == 302
     assert NewsComment.objects.count() == 1 and len(looked) == 2
 

@@ -70,6 +70,18 @@ def test_a_rewritten_form_under_the_same_token_is_a_new_report_with_its_own_rece
     assert {services.login(first), services.login(second)} == set(Report.objects.all())
 
 
+def test_the_rewritten_report_sent_again_shows_its_own_receipt_again(client, internal_body):
+    page = client.get(URL)
+    first = receipt_on(client.post(URL, report_data(page, internal_body)))
+    rewritten = report_data(page, internal_body, text="متن دیگری که دست‌کم بیست نویسه دارد.")
+    second = receipt_on(client.post(URL, rewritten))
+    # A double tap on the rewritten form (or its resend after a lost answer): its receipt, no third report.
+    again = receipt_on(Client().post(URL, rewritten))
+    assert again == second != first
+    assert Report.objects.count() == 2 and not Report.objects.filter(submission_token__isnull=True).exists()
+    assert services.login(again).text == rewritten["text"]
+
+
 def test_choosing_to_be_named_on_the_resent_form_is_a_new_report(client, internal_body):
     page = client.get(URL)
     client.post(URL, report_data(page, internal_body))

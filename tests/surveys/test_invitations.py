@@ -88,8 +88,8 @@ def test_concurrent_second_use_is_refused_by_the_service(survey, make_case, staf
     invitation = Invitation.objects.get()
     answers = {q: 4 for q in survey.questions.filter(kind="scale")}
     services.submit_response(survey, answers, source="invitation", invitation=invitation)
-    try:
-        services.submit_response(survey, answers, source="invitation", invitation=invitation)
+    try:  # other answers: a second use, not the same form sent again (test_resend.py)
+        services.submit_response(survey, {q: 2 for q in answers}, source="invitation", invitation=invitation)
     except services.Refused as refusal:
         assert "پیش‌تر استفاده شده" in refusal.messages[0]
     else:

@@ -54,9 +54,9 @@ def test_web_form_visit_token_is_one_use_and_device_limited(client, survey, serv
     data = {"visit": page.context["visit"], "service": service_a.code, **scale_answers(survey)}
     assert client.post(path, data).status_code == 200
     assert Response.objects.get().service == service_a
-    # The same form sent again (e.g. from another browser that copied it) is refused.
+    # The same form sent again with other answers (e.g. from another browser that copied it) is refused.
     client.cookies.pop("survey_done")
-    again = client.post(path, data)
+    again = client.post(path, {**data, **scale_answers(survey, "1")})
     assert again.status_code == 409 and "یک پاسخ می‌پذیرد" in again.content.decode()
     assert Response.objects.count() == 1
 
