@@ -85,8 +85,6 @@ def submit_case(sub: Submission, actor=None) -> Case:
         sub.contact_name = sub.mobile = sub.email = sub.national_id = ""
     elif not (sub.mobile or sub.email):
         raise ValidationError(_("Give a mobile number or an e-mail address, or choose to stay anonymous."))
-    if sub.token and (earlier := _resent(sub)):
-        return earlier
     destination = route(service=sub.service, topic=sub.topic, kind=sub.kind, subject=sub.subject, body=sub.body)
     for _attempt in range(5):  # a code collision is astronomically rare; retry rather than fail
         case = _new_case(sub, destination, actor)
@@ -96,7 +94,9 @@ def submit_case(sub: Submission, actor=None) -> Case:
         except IntegrityError:
             if Case.objects.filter(tracking_code=case.tracking_code).exists():
                 continue
-            if sub.token and (earlier := _resent(sub)):  # the same form, sent twice at once: one case
+            # The same form sent again (a double tap, a resend after a lost answer, or both at once) meets
+            # its first case on the unique token: looked up only then, not before every submission.
+            if sub.token and (earlier := _resent(sub)):
                 return earlier
             raise
     else:
