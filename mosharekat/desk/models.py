@@ -89,7 +89,9 @@ class Case(models.Model):
             # Most cases are never merged, registered by staff or sent from a web form: indexing only the rows
             # that have a value keeps every other submission from writing an index entry (bench/README.md).
             models.Index(fields=["merged_into"], condition=models.Q(merged_into__isnull=False), name="case_merged"),
-            models.Index(fields=["created_by"], condition=models.Q(created_by__isnull=False), name="case_registered_by"),
+            models.Index(
+                fields=["created_by"], condition=models.Q(created_by__isnull=False), name="case_registered_by"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
