@@ -19,9 +19,25 @@ _SPACES = re.compile(r"[\s\u200c\u200d\u200e\u200f\ufeff]+")
 _PUNCT = re.compile(r"[^\w\s]+")
 
 
+def _replacer(table: dict):
+    """``str.translate(table)`` for a handful of non-ASCII characters, as fast as a regex scan.
+
+    translate() with such a table builds the string through a per-character lookup: ≈ 18 µs per 300
+    Persian characters, three of them most of folding a submission's text. A regex finds the few
+    characters to replace and only those are looked up."""
+    chars = {chr(key): chr(value) if isinstance(value, int) else value for key, value in table.items()}
+    pattern = re.compile("[" + "".join(map(re.escape, chars)) + "]")
+    return lambda value: pattern.sub(lambda match: chars[match[0]], value)
+
+
+_to_latin_digits = _replacer(_DIGITS)
+_fold_letters = _replacer(_LETTERS)
+_canonical_letters = _replacer(_CANONICAL_LETTERS)
+
+
 def latin_digits(value: str) -> str:
     """Persian and Arabic-Indic digits to ASCII digits; everything else unchanged."""
-    return (value or "").translate(_DIGITS)
+    return _to_latin_digits(value or "")
 
 
 def persian_digits(value) -> str:
@@ -50,13 +66,13 @@ def _keep_unless_control(match) -> str:
 
 def clean_text(value: str) -> str:
     """Text as stored: Arabic ي/ك written as Persian, control characters dropped, ends trimmed."""
-    value = unicodedata.normalize("NFC", value or "").translate(_CANONICAL_LETTERS)
+    value = _canonical_letters(unicodedata.normalize("NFC", value or ""))
     return _MAYBE_CONTROL.sub(_keep_unless_control, value).replace("\r\n", "\n").strip()
 
 
 def search_key(value: str) -> str:
     """The folded form used for search and routing keywords: letters, digits, spacing unified."""
-    value = unicodedata.normalize("NFKC", value or "").translate(_LETTERS)
+    value = _fold_letters(unicodedata.normalize("NFKC", value or ""))
     value = latin_digits(_MARKS.sub("", value)).lower()
     value = _PUNCT.sub(" ", value)
     return _SPACES.sub(" ", value).strip()

@@ -34,3 +34,20 @@ def test_control_characters_are_dropped_but_newlines_kept():
 )
 def test_phrase_matches_whole_words_only(text, phrase, expected):
     assert contains_phrase(search_key(text), phrase) is expected
+
+
+def test_every_variant_letter_and_digit_folds_wherever_it_stands():
+    """Each Arabic letter and Persian/Arabic digit is replaced in any position and repetition; the rest
+    of the text (Persian, Latin, punctuation, ZWNJ) is left as it was."""
+    import random
+
+    variants = {"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و",
+                **dict(zip("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789", strict=True))}
+    others = "سلام دنیا abc XYZ 789 -_[]^\\ ، ؟ \u200c"
+    rng = random.Random(9)
+    for _ in range(500):
+        text = "".join(rng.choice([*variants, *others]) for _ in range(rng.randint(1, 30)))
+        assert search_key(text) == search_key("".join(variants.get(char, char) for char in text))
+        assert latin_digits(text) == "".join(variants.get(char, char) if char.isdigit() else char for char in text)
+        stored = "".join({"ي": "ی", "ى": "ی", "ك": "ک"}.get(char, char) for char in text)
+        assert clean_text(text) == stored.strip()
