@@ -1,15 +1,15 @@
 """Retrying a POST with the same Idempotency-Key is safe: one case, the first answer again."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from mosharekat.api import idempotency, keys
 from mosharekat.api.models import ApiSubmission
 from mosharekat.core.models import Notification
 from mosharekat.desk.models import Case
+from tests.concurrency import at_once
 
 from .conftest import description, url
 
@@ -102,23 +102,13 @@ def test_concurrent_duplicates_create_exactly_one_case(api_key, service_a):
     """Eight threads send the same request with one key at the same moment."""
     from django.test import Client
 
-    start, results = threading.Barrier(8), []
-
     def post():
-        try:
-            start.wait()
-            response = Client().post(url("requests"), {"api_key": api_key, "service_code": service_a.code,
-                                                       "description": "درخواست همزمان با یک کلید."},
-                                     headers={"Idempotency-Key": "burst"})
-            results.append((response.status_code, answer(response)["service_request_id"]))
-        finally:
-            connections.close_all()
+        response = Client().post(url("requests"), {"api_key": api_key, "service_code": service_a.code,
+                                                   "description": "درخواست همزمان با یک کلید."},
+                                 headers={"Idempotency-Key": "burst"})
+        return response.status_code, answer(response)["service_request_id"]
 
-    threads = [threading.Thread(target=post) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    results = at_once(post, 8)
     assert len(results) == 8 and {status for status, _ in results} == {201}
     assert len({code for _, code in results}) == 1
     assert Case.objects.count() == 1

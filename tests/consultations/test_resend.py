@@ -1,15 +1,15 @@
 """A citizen's comment form sent twice (a double tap, a resend after a timeout) stores one comment."""
 
 import re
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from mosharekat.consultations import services
 from mosharekat.consultations.models import Comment
 from mosharekat.core.models import Notification
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -135,19 +135,7 @@ def test_concurrent_posts_of_one_form_store_one_comment(document, with_code):
     data = comment_data(form_token(setup, document))
     if with_code:
         data.update(mobile="09121234567", code=sms_code(setup, document))
-    start, statuses = threading.Barrier(6), []
-
-    def post():
-        try:
-            start.wait()
-            statuses.append(Client().post(f"/consultations/{document.slug}/comment/", data).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    url = f"/consultations/{document.slug}/comment/"
+    statuses = [response.status_code for response in at_once(lambda: Client().post(url, data), 6)]
     assert statuses == [302] * 6
     assert Comment.objects.count() == 1

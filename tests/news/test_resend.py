@@ -1,16 +1,16 @@
 """A citizen's comment on a news item sent twice (a double tap, a resend after a timeout) is stored once."""
 
 import re
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from mosharekat.core.models import Notification
 from mosharekat.news import services
 from mosharekat.news.models import NewsComment, NewsItem
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -122,19 +122,6 @@ def test_concurrent_posts_of_one_form_store_one_comment(item, with_code):
     data = comment_data(form_token(setup))
     if with_code:
         data.update(mobile="09121234567", code=sms_code(setup))
-    start, statuses = threading.Barrier(6), []
-
-    def post():
-        try:
-            start.wait()
-            statuses.append(Client().post(URL, data).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    statuses = [response.status_code for response in at_once(lambda: Client().post(URL, data), 6)]
     assert statuses == [302] * 6
     assert NewsComment.objects.count() == 1

@@ -1,17 +1,17 @@
 """A report form sent twice (a double tap, a resend after a timeout) makes one report and shows the same
 receipt again, though the receipt is still stored nowhere."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from mosharekat.core.models import Notification
 from mosharekat.oversight import receipts, services
 from mosharekat.oversight.models import Report
+from tests.concurrency import at_once
 
 from .conftest import form_token, upload
 
@@ -126,19 +126,6 @@ def test_two_posts_of_one_form_at_the_same_moment_make_one_report(client, intern
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)")
 def test_concurrent_posts_of_one_form_make_one_report(internal_body):
     data = report_data(Client().get(URL), internal_body)
-    start, shown = threading.Barrier(4), []
-
-    def post():
-        try:
-            start.wait()
-            shown.append(receipt_on(Client().post(URL, data)))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    shown = at_once(lambda: receipt_on(Client().post(URL, data)), 4)
     assert len(shown) == 4 and len(set(shown)) == 1
     assert Report.objects.count() == 1

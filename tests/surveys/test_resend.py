@@ -2,15 +2,15 @@
 second send is thanked as the first was. The one-use visit token (or invitation) still refuses the same
 form sent with other answers: that is a second response, not a resend."""
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from mosharekat.surveys.models import Kiosk, Response
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -108,20 +108,7 @@ def test_an_invitation_form_sent_again_is_thanked_again(client, survey, make_cas
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)")
 def test_concurrent_posts_of_one_web_form_store_one_answer(survey, service_a):
     path, data = web_form(Client(), survey, service_a)
-    start, statuses = threading.Barrier(4), []
-
-    def post():
-        try:
-            start.wait()
-            statuses.append(Client().post(path, data).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    statuses = [response.status_code for response in at_once(lambda: Client().post(path, data), 4)]
     assert statuses == [200] * 4  # every tap reads «thank you»
     assert Response.objects.count() == 1
 
@@ -132,19 +119,6 @@ def test_concurrent_taps_on_a_kiosk_store_one_answer(survey, units, service_a):
     kiosk = Kiosk.objects.create(name="تبلت", unit=units["a"], service=service_a, min_seconds_between=30)
     path = reverse("surveys:kiosk", args=[kiosk.key])
     data = {"visit": Client().get(path).context["visit"], **scale_answers(survey)}
-    start, statuses = threading.Barrier(4), []
-
-    def post():
-        try:
-            start.wait()
-            statuses.append(Client().post(path, data).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    statuses = [response.status_code for response in at_once(lambda: Client().post(path, data), 4)]
     assert statuses == [302] * 4
     assert Response.objects.filter(kiosk=kiosk, submitted_at__lte=timezone.now()).count() == 1
