@@ -110,6 +110,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get("DB_RANDOM_PAGE_COST", "1.1"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={float(os.environ.get('DB_RANDOM_PAGE_COST', '1.1'))}")
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django turns psycopg's prepared statements off (prepare_threshold None); its own cursors bind on the
+    # client and never prepare, so this reaches only the server-binding cursors of core.rows and
+    # consultations.bulk: a statement run 5 times on a connection is then parsed and planned once.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "staff:login"
