@@ -5,6 +5,7 @@ Celery itself publishes, on a Redis at TEST_REDIS_URL (a queue of this test's ow
 import base64
 import json
 import os
+import time
 import uuid
 
 import pytest
@@ -63,3 +64,30 @@ def test_our_message_is_the_one_celery_writes_and_a_worker_runs_it(app):
             for _ in range(3):
                 connection.drain_events(timeout=2)
     assert received == [41, 42, 43]
+
+
+def test_ids_queued_by_many_requests_at_once_all_reach_the_queue_in_few_pushes(app, monkeypatch):
+    """Requests only hand their outbox id to the process's publisher thread, which pushes what gathered
+    in one LPUSH: every id arrives, once, and a burst costs Redis a few round trips, not one per id."""
+    from tests.concurrency import at_once
+
+    @app.task(name="mosharekat.core.tasks.deliver_notification")
+    def deliver(pk):
+        pass
+
+    monkeypatch.setattr(notifications, "_direct", {})  # this test's queue, not an earlier test's
+    batch = notifications._Batch()
+    pushes = []
+    real_publish = notifications._publish_to_redis
+    monkeypatch.setattr(notifications, "_publish_to_redis", lambda task, *pks: pushes.append(pks) or real_publish(
+        task, *pks))
+    counter = iter(range(1000, 2000))
+    at_once(lambda: [batch.add(deliver, next(counter)) for _ in range(10)], 8)
+    client = redis.Redis.from_url(URL)
+    deadline = time.monotonic() + 5
+    while client.llen(app.conf.task_default_queue) < 80 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    raw = [json.loads(item) for item in client.lrange(app.conf.task_default_queue, 0, -1)]
+    assert sorted(json.loads(base64.b64decode(item["body"]))[0][0] for item in raw) == list(range(1000, 1080))
+    assert len({item["headers"]["id"] for item in raw}) == 80
+    assert len(pushes) < 20
