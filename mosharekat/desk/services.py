@@ -136,10 +136,10 @@ def _store(case, sub: Submission, destination, actor):
     """Insert the case with its first events, the caller's rows (``sub.records``) and the citizen's
     acknowledgement, in one statement where nothing else must join them; the outbox rows, or None when
     the citizen's channel sends the acknowledgement itself."""
-    events = [
-        Event(case=case, type=Event.Type.SUBMITTED, body=case.body, is_public=True),
-        Event(case=case, type=Event.Type.ROUTED, data={"to": case.unit.name, "reason": destination.reason}),
-    ]
+    # The first routing is told by the submission's own event (one row fewer per case); a reassignment
+    # later is a ROUTED event of its own.
+    events = [Event(case=case, type=Event.Type.SUBMITTED, body=case.body, is_public=True,
+                    data={"to": case.unit.name, "reason": destination.reason})]
     for record in sub.records:
         record.case = case
     messenger = _messenger()

@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from mosharekat.catalog.models import Topic
 from mosharekat.desk.models import RoutingRule
 
@@ -8,13 +10,15 @@ def test_chosen_service_routes_to_its_unit(units, service_a, make_case):
     assert service_a.title in case.routing_reason
 
 
-def test_keyword_rule_matches_persian_text_in_any_spelling(units, make_case):
+def test_keyword_rule_matches_persian_text_in_any_spelling(client, units, staff_b, make_case):
     RoutingRule.objects.create(name="حقوقی", keywords="قرارداد\nدادگاه", unit=units["b"])
     # Arabic kaf/yeh and Arabic digits in the text still match.
     case = make_case(subject="مشكل قرارداد", body="در قرارداد شماره ١٢ مشكلي هست")
     assert case.unit == units["b"]
     assert "حقوقی" in case.routing_reason
-    assert case.events.filter(type="routed").exists()
+    client.force_login(staff_b)  # the unit's staff read in the case's history where it was sent and why
+    page = client.get(reverse("staff:case", args=[case.pk])).content.decode()
+    assert f"ارجاع خودکار به {units['b'].name}: {case.routing_reason}" in page
 
 
 def test_rules_apply_in_priority_order_and_kind_limits_a_rule(units, make_case):
