@@ -151,6 +151,10 @@ else:
         import shutil
 
         atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
+# Page parts that are the same for every request a process serves (the header's links, rendered by reverse()
+# and the static manifest, a fifth of a page's rendering): kept in each process, never shared, so nothing
+# can go stale across a deploy, which restarts the processes.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
