@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from mosharekat.catalog.models import Channel
@@ -21,6 +20,7 @@ from .open311 import ApiError
 
 MAX_DESCRIPTION = 5000  # the web form's limit: the same case must fit whichever door it came through
 MAX_IDS = 50
+SUBJECT_LENGTH = 100  # the first line of the description, cut to this, is the case's subject (GeoReport has none)
 MAX_SERVICE_CODES = 50
 MAX_RESULTS = 1000  # the spec's cap on one listing
 WINDOW = timedelta(days=90)  # the spec's default and widest date range
@@ -79,7 +79,8 @@ def submission(params, service) -> Submission:
     phone = _phone(text(params, "phone", 30))
     email = _email(text(params, "email", 254))
     # GeoReport has no subject; the first line of the description serves the staff inbox as one.
-    subject = Truncator(description.splitlines()[0]).chars(100)
+    first = description.splitlines()[0]
+    subject = first if len(first) <= SUBJECT_LENGTH else first[:SUBJECT_LENGTH - 1] + "…"
     return Submission(
         kind=kind, subject=subject, body=description, channel=Channel.API, service=service,
         contact_name=name, mobile=phone, email=email, is_anonymous=not (phone or email),
