@@ -10,6 +10,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,6 +23,9 @@ from mosharekat.core.notifications import notify
 
 from . import crypto, receipts, rules
 from .models import Attachment, Message, OversightBody, Report, Status
+
+# A lost answer is sent again within seconds or minutes; a resend later comes from the browser's history.
+RECEIPT_RESHOW_SECONDS = getattr(settings, "OVERSIGHT_RECEIPT_RESHOW_SECONDS", 15 * 60)
 
 
 @dataclass
@@ -82,18 +86,22 @@ def _save_files(report, message, files):
         attachment.save()
 
 
-def submit_report(draft: Draft) -> tuple[Report, str]:
+def submit_report(draft: Draft) -> tuple[Report, str | None]:
     """Create the report and return it with its receipt, which exists only in this return value.
 
     The same form sent again (a double tap, a resend after the answer was lost) returns the report it
     already created with the same receipt, computed again from the form's token and the report's content
-    (``receipts.from_token``); a rewritten form (reopened with Back) is a new report with its own receipt."""
+    (``receipts.from_token``); a rewritten form (reopened with Back) is a new report with its own receipt.
+    Only for RECEIPT_RESHOW_SECONDS, though: later the resend comes from the browser's history, perhaps a
+    shared computer's, and gets the report without its receipt (None)."""
     token = _content_token(draft)
     if token and (earlier := _resent(token)):
         return earlier
     if not draft.body.is_active:
         raise ValidationError(_("This oversight body no longer accepts reports."))
     receipt = receipts.from_token(token) if token else receipts.new_receipt()
+    if token:  # before storing: a twin sent at the same moment must find it as soon as it finds the report
+        _reshow(token, set_it=True)
 
     def store():
         with transaction.atomic():
@@ -125,11 +133,26 @@ def _content_token(draft: Draft) -> uuid.UUID | None:
                                 draft.is_anonymous, _identity(draft), draft.reporter_role)
 
 
-def _resent(token: uuid.UUID) -> tuple[Report, str] | None:
-    """The report this form, with this content, already created, and its receipt (its evidence files were
-    stored the first time)."""
+def _resent(token: uuid.UUID) -> tuple[Report, str | None] | None:
+    """The report this form, with this content, already created, and its receipt while it may be shown
+    again (its evidence files were stored the first time)."""
     report = Report.objects.filter(submission_token=receipts.token_key(token)).first()
-    return (report, receipts.from_token(token)) if report else None
+    if report is None:
+        return None
+    return report, receipts.from_token(token) if _reshow(token) else None
+
+
+def _reshow(token: uuid.UUID, set_it=False) -> bool:
+    """Whether the receipt of ``token``'s report may still be shown again (or, with ``set_it``, allow it).
+    Keyed by the token's keyed digest, as the report keeps it. Without the cache (Redis down) the report is
+    still stored, and a resend gets no receipt: the safe side."""
+    key = f"oversight:reshow:{receipts.token_key(token)}"
+    try:
+        if set_it:
+            cache.set(key, True, RECEIPT_RESHOW_SECONDS)
+        return bool(cache.get(key))
+    except Exception:  # an unreachable cache must not lose a report
+        return False
 
 
 def _tell_body(report):

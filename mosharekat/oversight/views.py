@@ -56,6 +56,8 @@ def new_report(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if receipt is None:  # sent again long after: whoever holds this browser now gets neither
+                return render(request, "oversight/already_sent.html", {"report": report})
             access.grant(request, report)
             # The receipt exists only in this response: never in the session, a redirect or a log.
             return render(request, "oversight/receipt.html", {

@@ -2,11 +2,14 @@
 receipt again, though the receipt is still stored nowhere."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mosharekat.core.models import Notification
 from mosharekat.oversight import receipts, services
@@ -44,6 +47,21 @@ def test_a_report_sent_again_after_a_lost_answer_shows_the_same_receipt(client, 
     assert services.login(receipt_on(again)) == Report.objects.get()
     assert "سوءاستفاده از خودروی اداری" in browser.get(reverse("oversight:report")).content.decode()
 
+
+
+def test_the_same_form_sent_from_the_browsers_history_later_shows_neither_receipt_nor_report(client, external_body):
+    """On a shared computer the next user can send the page again from the history: after a quarter of an
+    hour that is not a lost answer, and the reporter's receipt and report stay hidden."""
+    data = report_data(client.get(URL), external_body)
+    first = receipt_on(client.post(URL, data))
+    later = Client()  # the next user of the computer; the reporter's session is long gone
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        again = later.post(URL, data)
+    page = again.content.decode()
+    assert again.status_code == 200 and "این گزارش پیش‌تر ثبت شده است" in page
+    assert first not in page and persian_grouped(first) not in page and "سوءاستفاده" not in page
+    assert "سوءاستفاده از خودروی اداری" not in later.get(reverse("oversight:report")).content.decode()
+    assert Report.objects.count() == 1 and Notification.objects.count() == 1
 
 def persian_grouped(receipt):
     from mosharekat.core.text import persian_digits
