@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mosharekat.catalog import refdata
 from mosharekat.catalog.models import Service, Topic
+from mosharekat.catalog.services import active_service
 from mosharekat.core.forms import CleanTextMixin, bootstrap
 from mosharekat.core.forms import MultipleFileField as _FilesField
 from mosharekat.core.models import Unit
@@ -35,13 +36,10 @@ class SubmitForm(CleanTextMixin, forms.Form):
     text_fields = ("subject", "body", "contact_name")
 
     kind = forms.ChoiceField(choices=Kind.choices, widget=forms.RadioSelect)
-    service = forms.ModelChoiceField(
-        queryset=Service.objects.filter(is_active=True), required=False, to_field_name="code",
-        empty_label=_("No particular service"),
-    )
-    topic = forms.ModelChoiceField(
-        queryset=Topic.objects.filter(is_active=True), required=False, to_field_name="slug", widget=forms.HiddenInput
-    )
+    # Codes, not querysets: Django copies every field for every form, and a queryset's copy was a tenth of
+    # the page's CPU. The options come from the per-process service list; clean_service gives the Service.
+    service = forms.ChoiceField(required=False)
+    topic = forms.SlugField(required=False, widget=forms.HiddenInput)
     subject = forms.CharField(max_length=200, min_length=3)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=10)
     is_anonymous = forms.BooleanField(required=False)
@@ -58,11 +56,29 @@ class SubmitForm(CleanTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["token"] = uuid.uuid4()
-        # The options from the per-process copy (the page is shown to every submitter); choosing one is still
-        # checked against the database by the field's queryset.
-        service = self.fields["service"]
-        service.choices = [("", service.empty_label), *refdata.get("catalog:service-choices", _service_choices)]
+        # The options from the per-process copy (the page is shown to every submitter).
+        self.fields["service"].choices = [
+            ("", _("No particular service")), *refdata.get("catalog:service-choices", _service_choices)]
         bootstrap(self)
+
+    def clean_service(self):
+        code = self.cleaned_data["service"]
+        if not code:
+            return None
+        service = active_service(code)  # the per-process copy, as the API's
+        if service is None:  # deactivated since the page was shown
+            raise ValidationError(self.fields["service"].error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": code})
+        return service
+
+    def clean_topic(self):
+        slug = self.cleaned_data["topic"]
+        if not slug:
+            return None
+        topic = Topic.objects.filter(slug=slug, is_active=True).first()
+        if topic is None:  # the field is hidden: say it above the form
+            self.add_error(None, _("This topic no longer takes messages; choose a service or write without one."))
+        return topic
 
     def clean_mobile(self):
         return clean_mobile(self.cleaned_data["mobile"])
