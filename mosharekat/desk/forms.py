@@ -36,8 +36,9 @@ class SubmitForm(CleanTextMixin, forms.Form):
     text_fields = ("subject", "body", "contact_name")
 
     kind = forms.ChoiceField(choices=Kind.choices, widget=forms.RadioSelect)
-    # Codes, not querysets: Django copies every field for every form, and a queryset's copy was a tenth of
-    # the page's CPU. The options come from the per-process service list; clean_service gives the Service.
+    # Codes, not querysets: Django copies every field for every form, and copying the two querysets was a
+    # quarter of building the form. The options come from the per-process service list; clean_service gives
+    # the Service.
     service = forms.ChoiceField(required=False)
     topic = forms.SlugField(required=False, widget=forms.HiddenInput)
     subject = forms.CharField(max_length=200, min_length=3)

@@ -26,7 +26,6 @@ def test_post_creates_a_case_routed_to_the_services_unit(submit, units, service_
     assert services.lookup(created["service_request_id"], "09121234567") == case
 
 
-
 def test_the_subject_staff_see_is_the_descriptions_first_line_cut_short(submit):
     line = "درخواست صدور برگه سهام عدالت برای همسرم که سال گذشته فوت کرده است و وراث او هنوز هیچ سهمی دریافت نکرده‌اند"
     assert len(line) > 100
@@ -36,6 +35,7 @@ def test_the_subject_staff_see_is_the_descriptions_first_line_cut_short(submit):
     assert case.body == f"{line}\nشماره پرونده ۱۲۳"  # the whole text is kept
     submit(description="کوتاه و یک‌خطی")
     assert Case.objects.latest("pk").subject == "کوتاه و یک‌خطی"
+
 
 def test_post_xml_returns_the_code(submit):
     response = submit("xml")

@@ -29,7 +29,6 @@ def test_citizen_submits_and_sees_the_tracking_code(client, units, service_a):
     assert units["a"].name in page
 
 
-
 def test_a_service_or_topic_closed_after_the_form_was_shown_is_refused_and_the_text_kept(client, units, service_a):
     from mosharekat.catalog.models import Topic
 
@@ -44,6 +43,7 @@ def test_a_service_or_topic_closed_after_the_form_was_shown_is_refused_and_the_t
         assert response.status_code == 400 and message in page, extra
         assert "برگه سهام من پس از دو ماه صادر نشده است." in page
     assert not Case.objects.exists()
+
 
 def test_missing_contact_gets_a_persian_message_and_keeps_the_text(client, units):
     response = client.post(reverse("desk:submit"), form_data(mobile=""))

@@ -48,7 +48,6 @@ def test_a_report_sent_again_after_a_lost_answer_shows_the_same_receipt(client, 
     assert "سوءاستفاده از خودروی اداری" in browser.get(reverse("oversight:report")).content.decode()
 
 
-
 def test_the_same_form_sent_from_the_browsers_history_later_shows_neither_receipt_nor_report(client, external_body):
     """On a shared computer the next user can send the page again from the history: after a quarter of an
     hour that is not a lost answer, and the reporter's receipt and report stay hidden."""
@@ -62,6 +61,7 @@ def test_the_same_form_sent_from_the_browsers_history_later_shows_neither_receip
     assert first not in page and persian_grouped(first) not in page and "سوءاستفاده" not in page
     assert "سوءاستفاده از خودروی اداری" not in later.get(reverse("oversight:report")).content.decode()
     assert Report.objects.count() == 1 and Notification.objects.count() == 1
+
 
 def persian_grouped(receipt):
     from mosharekat.core.text import persian_digits
