@@ -115,6 +115,26 @@ def check_code(mobile: str, code: str, now=None) -> bool:
         return True
 
 
+def store_verified(mobile: str, code: str, now, create, find):
+    """``create()``'s record once ``mobile``'s SMS code checks out (no code without a mobile), or the one a
+    twin of this form, sent at the same moment, stored first (``find()``); ValidationError when the code is
+    wrong (that failed attempt is kept: it counts).
+
+    The code is checked in the insert's transaction: the twin waits on the code's row lock until this record
+    is stored, and then finds it (core.resend.store_once)."""
+
+    def store():
+        with transaction.atomic():
+            if mobile and not check_code(mobile, code, now):
+                return None
+            return create()
+
+    record = resend.store_once(store, find)
+    if record is None:
+        raise ValidationError(_("The code is wrong or has expired; ask for a new one."))
+    return record
+
+
 # --- comments ----------------------------------------------------------------------------------
 
 @dataclass
@@ -145,25 +165,11 @@ def submit_comment(document: DraftDocument, data: NewComment, now=None) -> Comme
         raise ValidationError(_("An amendment needs the proposed text."))
     if not data.mobile and not document.allow_anonymous:
         raise ValidationError(_("This draft accepts comments from verified mobile numbers only."))
-    comment = resend.store_once(lambda: _store_comment(document, data, now), lambda: resent(document, data))
-    if comment is None:
-        raise ValidationError(_("The code is wrong or has expired; ask for a new one."))
-    return comment
-
-
-def _store_comment(document, data: NewComment, now) -> Comment | None:
-    """The new comment, or None when the SMS code is wrong (that failed attempt is kept: it counts).
-
-    The code is checked in the insert's transaction: a twin of this form sent at the same moment waits on
-    the code's row lock until this comment is stored, and then finds it (``resent``)."""
-    with transaction.atomic():
-        if data.mobile and not check_code(data.mobile, data.code, now):
-            return None
-        return Comment.objects.create(
-            document=document, provision=data.provision, stance=data.stance, body=data.body,
-            replacement_text=_replacement(data), mobile=data.mobile, display_name=data.display_name,
-            submission_token=_content_token(document, data),
-        )
+    return store_verified(data.mobile, data.code, now, lambda: Comment.objects.create(
+        document=document, provision=data.provision, stance=data.stance, body=data.body,
+        replacement_text=_replacement(data), mobile=data.mobile, display_name=data.display_name,
+        submission_token=_content_token(document, data),
+    ), lambda: resent(document, data))
 
 
 def _replacement(data: NewComment) -> str:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mosharekat.consultations import grouping
-from mosharekat.consultations.services import check_code
+from mosharekat.consultations.services import store_verified
 from mosharekat.core import audit, resend
 from mosharekat.core.notifications import notify
 
@@ -43,23 +43,10 @@ def submit_comment(item: NewsItem, data: NewComment, now=None) -> NewsComment:
         raise ValidationError(_("This item is not published."))
     if not data.mobile and not item.allow_anonymous:
         raise ValidationError(_("This item accepts comments from verified mobile numbers only."))
-    comment = resend.store_once(lambda: _store_comment(item, data, now), lambda: resent(item, data))
-    if comment is None:
-        raise ValidationError(_("The code is wrong or has expired; ask for a new one."))
-    return comment
-
-
-def _store_comment(item, data: NewComment, now) -> NewsComment | None:
-    """The new comment, or None when the SMS code is wrong (that failed attempt is kept: it counts).
-
-    The code is checked in the insert's transaction: a twin of this form sent at the same moment waits on
-    the code's row lock until this comment is stored, and then finds it (``resent``)."""
-    with transaction.atomic():
-        if data.mobile and not check_code(data.mobile, data.code, now):
-            return None
-        return NewsComment.objects.create(item=item, stance=data.stance, body=data.body, mobile=data.mobile,
-                                          display_name=data.display_name,
-                                          submission_token=_content_token(item, data))
+    return store_verified(data.mobile, data.code, now, lambda: NewsComment.objects.create(
+        item=item, stance=data.stance, body=data.body, mobile=data.mobile, display_name=data.display_name,
+        submission_token=_content_token(item, data),
+    ), lambda: resent(item, data))
 
 
 def _content_token(item, data: NewComment):
