@@ -24,7 +24,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput >/dev/null
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --host $(HOST)
 	@echo "SMTP/LMTP intake listener (e-mail channel): 127.0.0.1:$(SMTP_PORT)"
 	$(MANAGE) smtp_listener --port $(SMTP_PORT) & trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST)

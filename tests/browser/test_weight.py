@@ -28,3 +28,23 @@ def test_public_page_fits_a_phone(name, page, world):
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert width == 360
     assert scroll <= 360, f"{name} scrolls sideways: {scroll} px wide on a 360 px screen"
+
+
+def test_phone_menu_is_one_row_and_reaches_every_section(page, world):
+    """The menu used to wrap to three rows (≈ 200 px) above every page on a phone; now it scrolls sideways."""
+    page.goto("/")
+    header = page.locator("header.site-header").bounding_box()
+    assert header["height"] < 120, f"the header takes {header['height']:.0f} px of a 740 px phone screen"
+    last = page.locator("header.site-header .nav-link").last
+    assert last.bounding_box()["x"] < 0  # off screen to the left (RTL) until the menu is scrolled
+    last.click()
+    page.wait_for_url("**/committee/")
+
+
+def test_service_steps_are_numbered_in_persian(page, world):
+    world.service.steps = "ورود به سامانه\nبررسی مدارک"
+    world.service.save()
+    page.goto(f"/services/{world.service.code}/")
+    markers = page.locator("ol li").evaluate_all(
+        "items => items.map(li => getComputedStyle(li).listStyleType || getComputedStyle(li.parentNode).listStyleType)")
+    assert markers == ["persian", "persian"]

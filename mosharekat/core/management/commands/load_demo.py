@@ -12,6 +12,9 @@ from django.db import transaction
 class Command(BaseCommand):
     help = "Load (or refresh) the Persian demo data and print the staff logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1:8000", help="where the site is served, for the printed links")
+
     def handle(self, *args, **options):
         logins = []
         with transaction.atomic():
@@ -22,4 +25,5 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo data loaded. Staff logins (username / password — role, unit):")
         for username, password, role, unit in logins:
             self.stdout.write(f"  {username:<16} {password:<18} {role}, {unit}")
-        self.stdout.write("Public site: http://127.0.0.1:8000/   Staff: http://127.0.0.1:8000/staff/\n")
+        site = f"http://{options['host']}"
+        self.stdout.write(f"Public site: {site}/   Staff: {site}/staff/\n")
