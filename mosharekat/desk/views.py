@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 
 from mosharekat.catalog.models import Topic
 
-from . import access, services, tracking
+from . import access, blank_form, services, tracking
 from .forms import FollowUpForm, SubmitForm, TrackForm
 from .models import Attachment, Case
 
 
 def submit(request):
+    if (page := blank_form.response(request, SubmitForm)) is not None:
+        return page
     initial = {"service": request.GET.get("service"), "topic": request.GET.get("topic"), "kind": "request"}
     form = SubmitForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
