@@ -48,3 +48,15 @@ def test_service_steps_are_numbered_in_persian(page, world):
     markers = page.locator("ol li").evaluate_all(
         "items => items.map(li => getComputedStyle(li).listStyleType || getComputedStyle(li.parentNode).listStyleType)")
     assert markers == ["persian", "persian"]
+
+
+def test_contact_directory_reads_as_cards_on_a_phone(page, world):
+    """Six columns scrolled sideways on a 360 px screen; now each manager is a card of labelled lines."""
+    page.goto("/contact/")
+    wrapper = page.locator(".table-responsive")
+    assert wrapper.evaluate("el => el.scrollWidth <= el.clientWidth"), "the directory still scrolls sideways"
+    phone = page.get_by_role("link", name="۰۲۱-۸۸۷۷۶۶۵۵")
+    box = phone.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 360
+    label = phone.locator("xpath=..").evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"تلفن: "'
