@@ -12,6 +12,9 @@ from . import access, blank_form, services, tracking
 from .forms import FollowUpForm, SubmitForm, TrackForm
 from .models import Attachment, Case
 
+# What desk/submitted.html shows (a field it uses that is not here costs a query of its own).
+SUBMITTED_SHOWS = ("tracking_code", "subject", "kind", "is_anonymous", "mobile", "due_date", "unit__name")
+
 
 def submit(request):
     if (page := blank_form.response(request, SubmitForm)) is not None:
@@ -39,9 +42,8 @@ def submitted(request):
     pk = access.submitted_case_id(request)
     # By primary key, only what the page shows, no ordering: compiling the query for all 37 columns of
     # the case and its unit, ordered, cost Django more than PostgreSQL took to run it.
-    shown = ("tracking_code", "subject", "kind", "is_anonymous", "mobile", "due_date", "unit__name")
-    case = next(iter(Case.objects.select_related("unit").only(*shown).filter(pk=pk).order_by()[:1]), None) \
-        if pk else None
+    found = Case.objects.select_related("unit").only(*SUBMITTED_SHOWS).filter(pk=pk).order_by()[:1] if pk else []
+    case = next(iter(found), None)
     if case is None:
         return redirect("desk:submit")
     return render(request, "desk/submitted.html", {"case": case})
