@@ -1,7 +1,7 @@
 from mosharekat.core.text import search_key
 
 from . import refdata
-from .models import Service
+from .models import Service, Topic
 
 
 def search_services(query: str):
@@ -14,10 +14,19 @@ def search_services(query: str):
 
 def active_service(code: str) -> Service | None:
     """The active service with this national code (with its unit), from the per-process copy."""
-    # A NUL would make PostgreSQL refuse the whole query (a 500); no code is that long or has one.
-    if not code or "\x00" in code or len(code) > 100:
+    if _unusable(code):
         return None
     return refdata.get(f"service:{code}", lambda: _active_service(code))
+
+
+def _unusable(key: str) -> bool:
+    # A NUL would make PostgreSQL refuse the whole query (a 500); no code or slug is that long or has one.
+    return not key or "\x00" in key or len(key) > 100
+
+
+def active_topic(slug: str) -> Topic | None:
+    """The active topic with this slug (the links of topic hotlines and campaigns), or None."""
+    return None if _unusable(slug) else Topic.objects.filter(slug=slug, is_active=True).first()
 
 
 def _active_service(code):

@@ -15,8 +15,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
 from mosharekat.catalog import refdata
-from mosharekat.catalog.models import Topic
-from mosharekat.catalog.services import active_service
+from mosharekat.catalog.services import active_service, active_topic
 
 # Stand-ins rendered into the shared copy; drawn per process, so nothing a visitor types can match them.
 _CSRF_HOLE = f"csrf{uuid.uuid4().hex}"
@@ -45,7 +44,7 @@ def response(request, form_class):
 
 
 def _render(form_class, service, slug):
-    topic = Topic.objects.filter(slug=slug, is_active=True).first() if slug else None
+    topic = active_topic(slug)
     if slug and topic is None:
         return None
     form = form_class(initial={"service": service or None, "topic": slug or None, "kind": "request"})

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from mosharekat.catalog import refdata
-from mosharekat.catalog.models import Service, Topic
-from mosharekat.catalog.services import active_service
+from mosharekat.catalog.models import Service
+from mosharekat.catalog.services import active_service, active_topic
 from mosharekat.core.forms import CleanTextMixin, bootstrap
 from mosharekat.core.forms import MultipleFileField as _FilesField
 from mosharekat.core.models import Unit
@@ -76,7 +76,7 @@ class SubmitForm(CleanTextMixin, forms.Form):
         slug = self.cleaned_data["topic"]
         if not slug:
             return None
-        topic = Topic.objects.filter(slug=slug, is_active=True).first()
+        topic = active_topic(slug)
         if topic is None:  # the field is hidden: say it above the form
             self.add_error(None, _("This topic no longer takes messages; choose a service or write without one."))
         return topic

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from mosharekat.catalog.models import Topic
+from mosharekat.catalog.services import active_topic
 
 from . import access, blank_form, services, tracking
 from .forms import FollowUpForm, SubmitForm, TrackForm
@@ -34,7 +34,7 @@ def submit(request):
         access.grant(request, case, submitted=True)
         return access.remember(request, redirect("desk:submitted"))
     slug = form["topic"].value()
-    topic = Topic.objects.filter(slug=slug, is_active=True).first() if slug else None
+    topic = active_topic(slug)
     return render(request, "desk/submit.html", {"form": form, "topic": topic}, status=400 if form.errors else 200)
 
 

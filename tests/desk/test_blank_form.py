@@ -62,3 +62,10 @@ def test_staff_see_their_menu_whoever_opened_the_form_first(client, units, staff
     client.force_login(staff_a)
     assert f'href="{inbox}"' in _open(client)[0]
     assert f'href="{inbox}"' not in _open(Client())[0]
+
+
+def test_a_mangled_link_still_opens_the_form(client, units):
+    # A NUL in the link once reached PostgreSQL, which refused the query: a server error instead of the form.
+    for query in ["?topic=%00", "?service=%00", "?topic=" + "x" * 300]:
+        response = client.get(reverse("desk:submit") + query)
+        assert response.status_code == 200 and "ثبت و دریافت کد رهگیری" in response.content.decode(), query
